@@ -1,0 +1,55 @@
+"""The `cablesite` command line: one module per subcommand in generator/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from generator import __version__
+from generator.report import Reporter
+
+# Each module defines DESCRIPTION, add_arguments(parser) and run(args, reporter) -> int.
+COMMANDS = {
+    "parse": "generator.commands.parse",
+    "import": "generator.commands.import_",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cablesite",
+        description="Import diplomatic cables and publish them as a static website.",
+        epilog="Run `cablesite COMMAND --help` for the options and examples of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"cablesite {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = subparsers.add_parser(
+            name,
+            help=module.DESCRIPTION.splitlines()[0],
+            description=module.DESCRIPTION,
+            epilog=getattr(module, "EXAMPLES", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        verbosity = sub.add_mutually_exclusive_group()
+        verbosity.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        verbosity.add_argument(
+            "-v", "--verbose", action="store_true", help="print every warning and more detail"
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
+    try:
+        status = args.run(args, reporter)
+    except KeyboardInterrupt:
+        print("cablesite: interrupted", file=sys.stderr)
+        return 130
+    reporter.flush()
+    return status if status else (1 if reporter.errors else 0)
