@@ -1,0 +1,1 @@
+"""content/: one Markdown file per cable (YAML front matter + the verbatim text)."""
