@@ -13,6 +13,7 @@ from generator.report import Reporter
 COMMANDS = {
     "parse": "generator.commands.parse",
     "import": "generator.commands.import_",
+    "serve": "generator.commands.serve",
 }
 
 

@@ -1,0 +1,73 @@
+"""Preview the site locally; rebuild and reload the browser when anything changes.
+
+Builds the site (like `cablesite build`), then serves the output folder on
+127.0.0.1 with the URL rules of static hosts (`/x` serves `x.html`, `/x/`
+serves `x/index.html`, unknown paths get `404.html` with status 404). While it
+runs it watches content/, the theme and the config file; a change rebuilds
+(incrementally, through the build cache) and reloads the open pages. A broken
+file is reported and the last good site stays up. Stop with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from generator.report import Reporter
+from generator.serve.reload import ReloadHub
+from generator.serve.server import PreviewServer
+from generator.serve.session import PreviewSession
+from generator.serve.sitebuild import SiteBuilder
+
+DESCRIPTION = __doc__
+
+EXAMPLES = """\
+examples:
+  cablesite serve                      build, serve on http://127.0.0.1:8000/, reload on change
+  cablesite serve --port 8080 --no-search
+  cablesite serve --content ~/archive/content --out /tmp/preview
+  cablesite serve --bind 0.0.0.0       let other machines on your network see it (careful)
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder to build")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="output folder to serve")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="config file to use")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free)"
+    )
+    parser.add_argument(
+        "--bind", default="127.0.0.1", metavar="ADDRESS", help="address (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--no-search", action="store_true", help="skip the search index (faster rebuilds)"
+    )
+
+
+def run(args: argparse.Namespace, reporter: Reporter) -> int:
+    builder = SiteBuilder(args.config, args.content, args.out, args.no_search, reporter)
+    hub = ReloadHub()
+    session = PreviewSession(builder.build, hub, reporter)
+    session.rebuild()
+    try:
+        server = PreviewServer((args.bind, args.port), builder.out_dir, hub)
+    except OSError as exc:
+        reporter.error(
+            f"cannot listen on {args.bind}:{args.port} ({exc.strerror}); "
+            "choose another port with --port"
+        )
+        return 1
+    server.start()
+    print(f"Serving {builder.out_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+    stop = threading.Event()
+    try:
+        session.watch_forever(stop)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    finally:
+        stop.set()
+        server.stop()
+    return 0

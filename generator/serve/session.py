@@ -1,0 +1,69 @@
+"""The preview loop: build, watch the inputs, rebuild on change, tell the pages.
+
+A failed rebuild is reported and the previous site stays served (the build
+replaces the site folder only when it succeeds), so a typo in a cable file
+never takes the preview down.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.report import Reporter
+from generator.serve.reload import ReloadHub
+from generator.serve.watch import Watcher
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOutcome:
+    """Whether a build succeeded, and the files and folders it reads (to watch)."""
+
+    ok: bool
+    watched: tuple[Path, ...]
+
+
+BuildFunction = Callable[[], BuildOutcome]
+
+
+class PreviewSession:
+    def __init__(self, build: BuildFunction, hub: ReloadHub, reporter: Reporter) -> None:
+        self.build = build
+        self.hub = hub
+        self.reporter = reporter
+        self.watched: list[Path] = []
+
+    def rebuild(self, reason: str = "") -> bool:
+        """Build once; on success announce the new generation to open pages."""
+        started = time.monotonic()
+        if reason:
+            self.reporter.info(f"{reason}: rebuilding")
+        outcome = self.build()
+        self.watched = sorted(set(outcome.watched))
+        if not outcome.ok:
+            self.reporter.info("build failed; still serving the last good site")
+            return False
+        generation = self.hub.announce()
+        elapsed = time.monotonic() - started
+        self.reporter.info(f"site rebuilt in {elapsed:.1f} s (build {generation})")
+        return True
+
+    def watch_forever(self, stop: threading.Event, interval: float = 0.5) -> None:
+        """Rebuild whenever a watched file changes, until ``stop`` is set."""
+        watcher = Watcher(self.watched, interval)
+        while not stop.wait(watcher.interval):
+            changed = watcher.poll()
+            if not changed:
+                continue
+            self.rebuild(_describe(changed))
+            if set(self.watched) != set(watcher.paths):  # the config moved a folder
+                watcher = Watcher(self.watched, interval)
+
+
+def _describe(changed: list[str]) -> str:
+    if len(changed) == 1:
+        return f"{changed[0]} changed"
+    return f"{changed[0]} and {len(changed) - 1} more files changed"
