@@ -47,7 +47,9 @@ class PreviewServer(ThreadingHTTPServer):
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (stop with ``stop()``)."""
-        thread = threading.Thread(target=self.serve_forever, name="cablesite-serve", daemon=True)
+        thread = threading.Thread(
+            target=self.serve_forever, args=(0.1,), name="cablesite-serve", daemon=True
+        )
         thread.start()
         return thread
 

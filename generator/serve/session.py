@@ -30,11 +30,15 @@ BuildFunction = Callable[[], BuildOutcome]
 
 
 class PreviewSession:
-    def __init__(self, build: BuildFunction, hub: ReloadHub, reporter: Reporter) -> None:
+    def __init__(
+        self, build: BuildFunction, hub: ReloadHub, reporter: Reporter, interval: float = 0.5
+    ) -> None:
         self.build = build
+        self.interval = interval
         self.hub = hub
         self.reporter = reporter
         self.watched: list[Path] = []
+        self.watcher: Watcher | None = None
 
     def rebuild(self, reason: str = "") -> bool:
         """Build once; on success announce the new generation to open pages."""
@@ -42,7 +46,7 @@ class PreviewSession:
         if reason:
             self.reporter.info(f"{reason}: rebuilding")
         outcome = self.build()
-        self.watched = sorted(set(outcome.watched))
+        self._watch(sorted(set(outcome.watched)))
         if not outcome.ok:
             self.reporter.info("build failed; still serving the last good site")
             return False
@@ -51,16 +55,24 @@ class PreviewSession:
         self.reporter.info(f"site rebuilt in {elapsed:.1f} s (build {generation})")
         return True
 
-    def watch_forever(self, stop: threading.Event, interval: float = 0.5) -> None:
+    def _watch(self, paths: list[Path]) -> None:
+        """Start watching right after the first build, or anew when the config moved a folder.
+
+        The watcher otherwise keeps its state from before the build, so an edit
+        saved while a build runs triggers the next one.
+        """
+        if self.watcher is None or paths != self.watched:
+            self.watcher = Watcher(paths, self.interval)
+        self.watched = paths
+
+    def watch_forever(self, stop: threading.Event) -> None:
         """Rebuild whenever a watched file changes, until ``stop`` is set."""
-        watcher = Watcher(self.watched, interval)
-        while not stop.wait(watcher.interval):
-            changed = watcher.poll()
-            if not changed:
-                continue
-            self.rebuild(_describe(changed))
-            if set(self.watched) != set(watcher.paths):  # the config moved a folder
-                watcher = Watcher(self.watched, interval)
+        if self.watcher is None:
+            self._watch(self.watched)
+        while not stop.wait(self.watcher.interval):
+            changed = self.watcher.poll()
+            if changed:
+                self.rebuild(_describe(changed))
 
 
 def _describe(changed: list[str]) -> str:
