@@ -14,6 +14,7 @@ COMMANDS = {
     "parse": "generator.commands.parse",
     "import": "generator.commands.import_",
     "serve": "generator.commands.serve",
+    "stats": "generator.commands.stats",
 }
 
 
