@@ -1,0 +1,166 @@
+"""The top of a telegram: routing header, date-time group, FM line, classification line.
+
+Everything here scans lines from the top and stops early: the fields we need
+sit in the first few dozen lines, and bodies can be megabytes long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.ingest.dtg import parse_dtg_line
+
+TOP_LIMIT = 60_000  # characters of a text that can hold the routing header and captions
+PARTIAL_NOTE = "This record is a partial extract of the original cable."
+
+_SPACED = re.compile(r"[ \t]*((?:[A-Z] ){2,}[A-Z])(?=[\s/]|$)")
+_CLASS_LINE = re.compile(
+    r"[ \t]*(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)(?![A-Z])(.*)$"
+)
+_SECTION = re.compile(r"\bSECTION\s+\d+\s+OF\s+\d+\b")
+_STATION_SERIAL = re.compile(r"([A-Z][A-Z .'-]*[A-Z])\s+(\d{3,8})\s*$")
+_PAGE_MARKER = re.compile(
+    r"[ \t]*([A-Z][A-Z .'-]*[A-Z])[ \t]+(\d{8})[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
+)
+_DE_LINE = re.compile(r"[ \t]*DE[ \t]+[A-Z]{4,7}[ \t]+#(\d{1,7})")
+_FM_LINE = re.compile(r"[ \t]*FM[ \t]+(\S.*?)[ \t]*$")
+_ROUTING = re.compile(
+    r"[ \t]*(?:VZCZC|[A-Z]{1,2} R[A-Z]{3,}|DE [A-Z]|ZN[A-Z] |FM |TO |INFO |BT\b|XMT |"
+    r"R[A-Z]{3,6}/|(?:R[A-Z]{4,6}\s*)+$)"
+)
+_FIELD_START = re.compile(r"[ \t]*(?:E\.?[ \t]?O\.?[ \t]|TAGS?\b|SUBJ|Tags?:|Subject:)")
+_CAVEATS = {
+    "NOFORN": "NOFORN",
+    "SENSITIVE": "SENSITIVE",
+    "FOUO": "SENSITIVE",
+    "SBU": "SENSITIVE",
+}
+_CAVEAT_WORD = re.compile(r"\b(NOFORN|SENSITIVE|FOUO|SBU|FOR OFFICIAL USE ONLY)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationLine:
+    level: str  # "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET"
+    station: str | None  # "ASTANA", "RIO DE JANEIRO", "USUN NEW YORK"
+    serial: str | None  # "001111"
+    index: int  # line number (0-based) in the scanned lines
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramTop:
+    header_lines: int  # how many lines belong to the routing header (0 = none)
+    dtg: str | None  # "YYYY-MM-DDTHH:MM" of the telegram's date-time group
+    fm: str | None  # text of the FM line: "AMEMBASSY ASTANA"
+    de_serial: str | None  # message number of the DE line
+    classification_line: ClassificationLine | None
+    caveats: frozenset[str]  # "NOFORN", "SENSITIVE"
+
+
+def despace(line: str) -> str:
+    """'C O N F I D E N T I A L SECTION 1' -> 'CONFIDENTIAL SECTION 1'."""
+    match = _SPACED.match(line)
+    if not match:
+        return line
+    return match.group(1).replace(" ", "") + line[match.end() :]
+
+
+def parse_classification_line(line: str, index: int = 0) -> ClassificationLine | None:
+    if len(line) > 200:
+        return None
+    match = _CLASS_LINE.match(despace(line))
+    if not match:
+        return None
+    level = "UNCLASSIFIED" if match.group(1).startswith("UNCLAS") else match.group(1)
+    rest = match.group(2)
+    if rest.startswith("//"):  # "SECRET//NOFORN ..." marking style
+        rest = rest.split(None, 1)[1] if " " in rest.strip() else ""
+    rest = _SECTION.sub(" ", _CAVEAT_WORD.sub(" ", rest.replace("E F T O", " ")))
+    found = _STATION_SERIAL.search(rest)
+    if found:
+        return ClassificationLine(level, " ".join(found.group(1).split()), found.group(2), index)
+    if rest.strip(" \t:-"):  # a sentence that happens to start with SECRET
+        return None
+    return ClassificationLine(level, None, None, index)
+
+
+def _top_lines(text: str) -> list[str]:
+    return text[:TOP_LIMIT].split("\n")[:1500]
+
+
+def _is_header_line(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        not stripped
+        or bool(_ROUTING.match(line))
+        or parse_dtg_line(line) is not None
+        or stripped.startswith(PARTIAL_NOTE[:30])
+        or stripped.startswith("The full text of the original cable")
+    )
+
+
+def find_classification_line(lines: list[str]) -> ClassificationLine | None:
+    for index, line in enumerate(lines):
+        if _FIELD_START.match(line):
+            return None
+        found = parse_classification_line(line, index)
+        if found is not None:
+            return found
+    return None
+
+
+def count_header_lines(lines: list[str], class_line: ClassificationLine | None) -> int:
+    """Lines before the cable's own text: routing, date-time group, extract notes."""
+    limit = class_line.index if class_line is not None else len(lines)
+    count = 0
+    seen_routing = False
+    for index in range(limit):
+        if not _is_header_line(lines[index]):
+            break
+        if lines[index].strip():
+            seen_routing = True
+            count = index + 1
+    if class_line is not None and seen_routing:
+        return class_line.index
+    return count if seen_routing else 0
+
+
+def _caveats(lines: list[str], class_line: ClassificationLine | None) -> frozenset[str]:
+    """Handling words in the captions between the classification line and E.O./TAGS."""
+    if class_line is None:
+        return frozenset()
+    found = set()
+    for offset, line in enumerate(lines[class_line.index : class_line.index + 40]):
+        if offset and _FIELD_START.match(line):
+            break
+        for word in _CAVEAT_WORD.findall(despace(line)):
+            found.add(_CAVEATS.get(word, "SENSITIVE"))
+    return frozenset(found)
+
+
+def read_top(text: str) -> TelegramTop:
+    lines = _top_lines(text)
+    class_line = find_classification_line(lines)
+    header_count = count_header_lines(lines, class_line)
+    search_end = class_line.index if class_line is not None else min(len(lines), 80)
+    dtg = fm = de_serial = None
+    for line in lines[: max(search_end, header_count)]:
+        if dtg is None:
+            dtg = parse_dtg_line(line)
+        if fm is None and (match := _FM_LINE.match(line)):
+            fm = match.group(1)
+        if de_serial is None and (match := _DE_LINE.match(line)):
+            de_serial = match.group(1)
+    return TelegramTop(header_count, dtg, fm, de_serial, class_line, _caveats(lines, class_line))
+
+
+def find_page_marker(text: str) -> tuple[str, str] | None:
+    """(station, serial) of a page-break line like 'ASTANA 00001061  002 OF 002'."""
+    for line in _top_lines(text):
+        if len(line) < 80 and (match := _PAGE_MARKER.match(line)):
+            return " ".join(match.group(1).split()), match.group(2)
+    return None
+
+
+def is_page_marker(line: str) -> bool:
+    return len(line) < 80 and _PAGE_MARKER.match(line) is not None
