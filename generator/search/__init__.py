@@ -1,0 +1,14 @@
+"""Search stage: full-text search with facets, as Pagefind bundles merged in the browser."""
+
+from generator.search.bundles import Bundle, SearchPage, plan_bundles
+from generator.search.index import BundleReport, SearchConfig, SearchReport, index_search
+
+__all__ = [
+    "Bundle",
+    "BundleReport",
+    "SearchConfig",
+    "SearchPage",
+    "SearchReport",
+    "index_search",
+    "plan_bundles",
+]

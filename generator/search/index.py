@@ -1,0 +1,185 @@
+"""The search stage: index the site's pages as Pagefind bundles, reusing unchanged ones.
+
+Output, all under ``SITE/pagefind/``:
+- ``<bundle>/``: one Pagefind index per bundle (see `bundles`), with a
+  ``cablesite-bundle.json`` marker holding the hash of what it was built from;
+- ``bundles.json``: the list the search page reads to merge the bundles.
+A bundle whose hash is unchanged is left untouched (same files, same mtimes);
+others are indexed into a temporary folder that then replaces the old one, so
+a failed run never leaves a half-written bundle. Folders of bundles no longer
+planned are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.search.bundles import Bundle, SearchPage, plan_bundles
+from generator.search.fingerprint import FileHashes, bundle_key
+from generator.search.pagefind_run import run_bundles
+
+OUTPUT_DIR = "pagefind"
+BUNDLES_FILE = "bundles.json"
+MARKER_FILE = "cablesite-bundle.json"
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Options of the search index."""
+
+    bundle_size: int = 20_000
+    """Most pages per bundle (Pagefind writes one file per page into one folder,
+    and its memory grows with the pages of the index it builds)."""
+
+    parallel: int = 1
+    """Bundles indexed at the same time (each needs its own memory)."""
+
+    language: str = "en"
+    """Language of the pages, for Pagefind's word stemming."""
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    name: str
+    pages: int
+    reused: bool
+    seconds: float
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class SearchReport:
+    bundles: tuple[BundleReport, ...] = ()
+    seconds: float = 0.0
+    removed: tuple[str, ...] = field(default=())
+
+    @property
+    def pages(self) -> int:
+        return sum(b.pages for b in self.bundles)
+
+    @property
+    def indexed(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.bundles if not b.reused and not b.error)
+
+    @property
+    def reused(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.bundles if b.reused)
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        return tuple(f"{b.name}: {b.error}" for b in self.bundles if b.error)
+
+
+def _read_marker(folder: Path) -> str:
+    try:
+        return json.loads((folder / MARKER_FILE).read_text("utf-8"))["key"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text("utf-8") == text:
+            return
+    except OSError:
+        pass
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(text, "utf-8")
+    os.replace(temp, path)
+
+
+def _swap_in(fresh: Path, target: Path) -> None:
+    """Replace ``target`` by ``fresh`` (two renames; the old folder is removed after)."""
+    old = target.with_name(f".old-{target.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def bundles_manifest(bundles: Sequence[Bundle]) -> str:
+    """The JSON the search page loads: bundle folders (relative to the site root) and months."""
+    entries = [
+        {
+            "name": b.name,
+            "path": f"{OUTPUT_DIR}/{b.name}/",
+            "months": list(b.months),
+            "pages": len(b.pages),
+        }
+        for b in bundles
+    ]
+    return json.dumps({"version": 1, "bundles": entries}, indent=1) + "\n"
+
+
+def _prune(root: Path, keep: set[str]) -> tuple[str, ...]:
+    removed = []
+    for entry in sorted(root.iterdir()):
+        if entry.is_dir() and entry.name not in keep:
+            shutil.rmtree(entry)
+            removed.append(entry.name)
+    return tuple(removed)
+
+
+def index_search(
+    site_dir: Path,
+    pages: Sequence[SearchPage],
+    cache_dir: Path,
+    config: SearchConfig = SearchConfig(),
+    on_bundle: Callable[[str, str], None] | None = None,
+) -> SearchReport:
+    """Index ``pages`` (HTML files already written under ``site_dir``) into bundles.
+
+    ``on_bundle(event, name)`` is called with "start"/"done" around each bundle
+    indexed (the benchmark measures memory per bundle with it).
+    """
+    started = time.monotonic()
+    root = site_dir / OUTPUT_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    bundles = plan_bundles(pages, config.bundle_size)
+    hashes = FileHashes(cache_dir / "search" / "file-hashes.json")
+    settings = json.dumps([config.language, _pagefind_version()])
+    keys = {b.name: bundle_key(b, site_dir, hashes, settings) for b in bundles}
+    hashes.save()
+    stale = [b for b in bundles if _read_marker(root / b.name) != keys[b.name]]
+    results: dict[str, float | Exception] = {}
+    for bundle in stale:  # one call per bundle keeps memory bounded by one bundle
+        if on_bundle:
+            on_bundle("start", bundle.name)
+        fresh = root / f".tmp-{bundle.name}"
+        outcome = run_bundles(site_dir, [(bundle, fresh)], config.language, 1)[bundle.name]
+        if not isinstance(outcome, Exception):
+            marker = {"key": keys[bundle.name], "pages": len(bundle.pages)}
+            (fresh / MARKER_FILE).write_text(json.dumps(marker) + "\n", "utf-8")
+            _swap_in(fresh, root / bundle.name)
+        results[bundle.name] = outcome
+        if on_bundle:
+            on_bundle("done", bundle.name)
+    reports = tuple(_bundle_report(b, results.get(b.name)) for b in bundles)
+    good = [b for b, r in zip(bundles, reports, strict=True) if not r.error]
+    _write_if_changed(root / BUNDLES_FILE, bundles_manifest(good))
+    removed = _prune(root, {b.name for b in good})
+    return SearchReport(reports, time.monotonic() - started, removed)
+
+
+def _bundle_report(bundle: Bundle, outcome: float | Exception | None) -> BundleReport:
+    if outcome is None:
+        return BundleReport(bundle.name, len(bundle.pages), True, 0.0)
+    if isinstance(outcome, Exception):
+        return BundleReport(bundle.name, len(bundle.pages), False, 0.0, str(outcome))
+    return BundleReport(bundle.name, len(bundle.pages), False, outcome)
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return "unknown"
