@@ -117,9 +117,9 @@ def pagefind_files(tmp_path: Path) -> list[str]:
             f"<h1>Cable {number}</h1><p data-pagefind-filter='origin'>Embassy {number}</p>"
             "</main></body></html>"
         )
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site)], check=True, capture_output=True
-    )
+    # One bundle, laid out the way the search stage writes them (pagefind/<bundle>/).
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    subprocess.run([*command, "--output-subdir", "pagefind/2007"], check=True, capture_output=True)
     return [
         "/" + path.relative_to(site).as_posix()
         for path in sorted((site / "pagefind").rglob("*"))
@@ -140,3 +140,4 @@ def test_only_content_hashed_files_are_cached_for_a_year(netlify: dict, tmp_path
     assert any("/fragment/" in path for path in immutable)
     assert any("/index/" in path for path in immutable)
     assert any("/filter/" in path for path in immutable)
+    assert any(path.endswith(".pf_meta") for path in immutable)
