@@ -1,0 +1,59 @@
+"""From an extract (telegram text + page metadata) to a Cable record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from generator.cable import Cable, Source
+from generator.content.cablefile import body_sha256
+from generator.errors import ParseError
+from generator.ingest.extract import Extract
+from generator.ingest.telegram import read_telegram
+
+# The site's December 2010 pages show the hour where the minutes belong; the
+# telegram's own date-time group is right when it is the same day (give or take).
+MAX_DTG_DRIFT_HOURS = 36
+
+
+def _close(first: str, second: str) -> bool:
+    try:
+        delta = datetime.fromisoformat(first) - datetime.fromisoformat(second)
+    except ValueError:
+        return False
+    return abs(delta.total_seconds()) <= MAX_DTG_DRIFT_HOURS * 3600
+
+
+def _created(page: str | None, telegram: str | None) -> str | None:
+    if telegram is None:
+        return page
+    if page is None or _close(page, telegram):
+        return telegram
+    return page
+
+
+def build_cable(extract: Extract, kind: str, name: str) -> Cable:
+    """The cable of one extract; ParseError when not even its reference id can be known."""
+    body = extract.body
+    if not body.strip():
+        raise ParseError("no cable text found", name)
+    meta = extract.metadata
+    fields = read_telegram(body, meta.year if meta else None)
+    cable_id = meta.id if meta else fields.id
+    if cable_id is None:
+        raise ParseError(
+            "cannot tell the cable's reference id (no metadata line, and the telegram has "
+            "no classification line with a message number or no date)",
+            name,
+        )
+    return Cable(
+        id=cable_id,
+        created=_created(meta.created if meta else None, fields.created),
+        released=meta.released if meta else None,
+        classification=(meta.classification if meta else None) or fields.classification,
+        origin=(meta.origin if meta else None) or fields.origin,
+        subject=fields.subject or extract.title_subject,
+        tags=fields.tags,
+        references=fields.references,
+        body=body,
+        sources=(Source(file=name, kind=kind, sha256=body_sha256(body)),),
+    )

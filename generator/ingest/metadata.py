@@ -1,0 +1,84 @@
+"""The original site's metadata table: Reference ID, Created, Released, Classification, Origin."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADER = re.compile(
+    r"^[ \t]*Reference[ \t]+ID[ \t,|]+Created[ \t,|]+Released[ \t,|]+Classification[ \t,|]+Origin"
+    r"[ \t|]*$",
+    re.M,
+)
+CLASSIFICATIONS = (
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    "CONFIDENTIAL//NOFORN",
+    "SECRET//NOFORN",
+    "TOP SECRET//NOFORN",
+    "UNCLASSIFIED",
+    "CONFIDENTIAL",
+    "TOP SECRET",
+    "SECRET",
+)
+_CLASSIFICATION = "|".join(re.escape(name) for name in CLASSIFICATIONS)
+_VALUES = re.compile(
+    r"[ \t|]*(\d\d[A-Z][A-Z0-9]*\d)[ \t|]+(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)[ \t|]+"
+    r"(?:(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)[ \t|]+)?"
+    rf"({_CLASSIFICATION})[ \t|]+(\S[^\n|]*?)[ \t|]*$"
+)
+_DATE_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)")
+_ID = re.compile(r"\d\d[A-Z][A-Z0-9]*\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    id: str
+    created: str | None
+    released: str | None
+    classification: str | None
+    origin: str | None
+
+    @property
+    def year(self) -> str:
+        return self.id[:2]
+
+
+def _when(date: str | None, time: str | None) -> str | None:
+    return f"{date}T{time}" if date and time else None
+
+
+def parse_values_line(line: str) -> Metadata | None:
+    """'07ASTANA1061 2007-04-25 10:24 2011-08-30 01:44 UNCLASSIFIED Embassy Astana'."""
+    if len(line) > 300:
+        return None
+    match = _VALUES.match(line)
+    if match is None:
+        return None
+    cable_id, created_date, created_time, released_date, released_time, level, origin = (
+        match.groups()
+    )
+    return Metadata(
+        id=cable_id,
+        created=_when(created_date, created_time),
+        released=_when(released_date, released_time),
+        classification=level,
+        origin=origin.strip(),
+    )
+
+
+def metadata_from_cells(cells: list[str]) -> Metadata | None:
+    """The five cells of the HTML table (Released may be empty)."""
+    if len(cells) < 5 or not _ID.fullmatch(cells[0].strip()):
+        return None
+
+    def when(cell: str) -> str | None:
+        match = _DATE_TIME.search(cell)
+        return _when(*match.groups()) if match else None
+
+    return Metadata(
+        id=cells[0].strip(),
+        created=when(cells[1]),
+        released=when(cells[2]),
+        classification=cells[3].strip() or None,
+        origin=" ".join(cells[4].split()) or None,
+    )

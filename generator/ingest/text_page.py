@@ -1,0 +1,52 @@
+"""Text copies of site pages and blog reposts: metadata line, cable text, chrome around it."""
+
+from __future__ import annotations
+
+import re
+
+from generator.ingest.extract import Extract
+from generator.ingest.markup import footer_start, trim_lines
+from generator.ingest.metadata import HEADER, Metadata, parse_values_line
+
+_TITLE = re.compile(r"^(?:Viewing cable[ \t]+)?\d\d[A-Z][A-Z0-9]*\d,[ \t]*(.+)$")
+MAX_VALUE_LINES = 6
+
+
+def _values(lines: list[str]) -> tuple[Metadata | None, int]:
+    """Metadata from the lines after the header line, and how many lines it used."""
+    seen: list[str] = []
+    for index, line in enumerate(lines[: MAX_VALUE_LINES * 2]):
+        if not line.strip():
+            continue
+        seen.append(line.strip())
+        metadata = parse_values_line(" ".join(seen))
+        if metadata is not None:
+            return metadata, index + 1
+        if len(seen) >= MAX_VALUE_LINES:
+            break
+    return None, 0
+
+
+def _title_subject(chrome: list[str]) -> str | None:
+    for line in chrome:
+        match = _TITLE.match(line.strip())
+        if match:
+            return " ".join(match.group(1).split())
+    return None
+
+
+def read_text_page(text: str) -> list[Extract]:
+    """One extract per metadata block in the text (usually one)."""
+    starts = [match for match in HEADER.finditer(text)]
+    extracts = []
+    previous_end = 0
+    for number, match in enumerate(starts):
+        end = starts[number + 1].start() if number + 1 < len(starts) else len(text)
+        chrome = text[previous_end : match.start()].split("\n")
+        lines = text[match.end() : end].split("\n")[1:]
+        metadata, used = _values(lines)
+        lines = lines[used:]
+        lines = trim_lines(lines[: footer_start(lines)])
+        extracts.append(Extract("\n".join(lines), metadata, _title_subject(chrome)))
+        previous_end = end
+    return extracts
