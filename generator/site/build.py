@@ -1,0 +1,196 @@
+"""The build orchestrator: one function per stage, a report with counts and timings.
+
+    content/ --load_archive--> Archive --plan_pages--> [PageJob] --render_jobs--> staging/
+    staging/ --apply_staged + prune--> site/ --index_search--> site/pagefind/
+
+Nothing in site/ changes until every page has rendered: a failing or killed
+build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.archive.load import load_archive
+from generator.archive.model import Archive
+from generator.errors import CablesiteError
+from generator.progress import Progress
+from generator.report import Reporter
+from generator.site import export, feeds, notfound, urls
+from generator.site.config import SiteConfig
+from generator.site.plan import plan_pages
+from generator.site.pool import RenderFailure, RenderResult, render_jobs
+from generator.site.render import Renderer
+from generator.site.theme import make_environment, static_files, theme_fingerprint
+from generator.site.write import StagingWriter, apply_staged, prune, reset_staging, staging_dir_for
+
+CACHE_FILE = "build-pages.json"
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts per kind of page and seconds per stage."""
+
+    cables: int = 0
+    pages: Counter[str] = field(default_factory=Counter)
+    rendered: int = 0
+    skipped: int = 0
+    written: int = 0
+    removed: int = 0
+    files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items())
+        kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(self.pages.items()))
+        return (
+            f"built {self.cables:,} cables: {self.files:,} files ({kinds}); "
+            f"rendered {self.rendered:,}, unchanged {self.skipped:,}, "
+            f"written {self.written:,}, removed {self.removed:,}; {stages}"
+        )
+
+
+class Stopwatch:
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        self.last = time.monotonic()
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.report.timings[stage] = now - self.last
+        self.last = now
+
+
+def load_cache(config: SiteConfig) -> dict[str, str]:
+    try:
+        data = json.loads((config.cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_cache(config: SiteConfig, cache: dict[str, str]) -> None:
+    config.cache_dir.mkdir(parents=True, exist_ok=True)
+    target = config.cache_dir / CACHE_FILE
+    temp = target.with_suffix(".tmp")
+    temp.write_text(json.dumps(cache, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    os.replace(temp, target)
+
+
+def write_extras(
+    archive: Archive,
+    config: SiteConfig,
+    writer: StagingWriter,
+    html_pages: list[str],
+    cache: dict[str, str],
+    result: RenderResult,
+) -> None:
+    """Static files, the 404 lookup, sitemap, feed, robots.txt and the data export."""
+    outputs: list[tuple[str, bytes]] = [
+        (f"static/{name}", path.read_bytes()) for name, path in static_files(config).items()
+    ]
+    outputs += notfound.lookup_outputs(archive)
+    outputs.append(feeds.robots_output(config))
+    if config.base_url:
+        outputs += feeds.sitemap_outputs(config.base_url, html_pages)
+        outputs.append(feeds.feed_output(archive, config))
+    if config.export:
+        outputs += export.category_outputs(archive)
+        export_months(archive, writer, cache, result)
+    for path, data in outputs:
+        put(writer, result, path, data)
+
+
+def put(writer: StagingWriter, result: RenderResult, path: str, data: bytes) -> None:
+    result.produced.add(path)
+    if writer.put(path, data):
+        result.changed.append(path)
+
+
+def export_months(
+    archive: Archive, writer: StagingWriter, cache: dict[str, str], result: RenderResult
+) -> None:
+    """Export files of the months whose cables changed; the others are kept as they are."""
+    for month in archive.indexes["date"]:
+        key = export.month_key(archive, month)
+        paths = [urls.export_month(month, kind) for kind in ("jsonl", "csv")]
+        if cache.get(paths[0]) == key and all(writer.exists(p) for p in paths):
+            result.produced.update(paths)
+            continue
+        for path, data in export.month_outputs(archive, month):
+            put(writer, result, path, data)
+        cache[paths[0]] = key
+
+
+def run_search(config: SiteConfig, reporter: Reporter, report: BuildReport) -> None:
+    """Helper D's search stage, when it is installed."""
+    try:
+        from generator.search import index_search  # type: ignore[attr-defined]
+    except ImportError:
+        reporter.detail("search: generator.search is not available; skipped")
+        return
+    index_search(config, reporter)
+
+
+def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) -> BuildReport:
+    """Build the site described by ``config``; raises CablesiteError when it cannot."""
+    report = BuildReport()
+    clock = Stopwatch(report)
+    archive = load_archive(config.content_dir, reporter.report)
+    report.cables = len(archive)
+    clock.lap("load")
+
+    env = make_environment(config)
+    renderer = Renderer(archive, config, env)
+    jobs = plan_pages(archive, config, theme_fingerprint(config))
+    report.pages.update(job.kind for job in jobs)
+    clock.lap("plan")
+
+    staging = staging_dir_for(config.out_dir)
+    reset_staging(staging)
+    writer = StagingWriter(config.out_dir, staging)
+    old_cache = load_cache(config)
+    progress = Progress("pages", len(jobs), enabled=not reporter.quiet)
+    try:
+        result = render_jobs(renderer, writer, jobs, old_cache, config.workers, progress.advance)
+    except RenderFailure as exc:
+        raise CablesiteError(exc.message, exc.path, exc.line) from None
+    finally:
+        progress.close()
+    clock.lap("render")
+
+    cache = {job.path: job.cache_key for job in jobs}
+    cache.update({k: v for k, v in old_cache.items() if k.startswith("data/")})
+    html_pages = [job.path for job in jobs if job.kind != "notfound"]
+    write_extras(archive, config, writer, html_pages, cache, result)
+    clock.lap("extras")
+
+    apply_staged(staging, config.out_dir, result.changed)
+    removed = prune(config.out_dir, result.produced)
+    save_cache(config, cache)
+    clock.lap("write")
+
+    report.rendered, report.skipped = result.rendered, result.skipped
+    report.written, report.removed, report.files = (
+        len(result.changed),
+        len(removed),
+        len(result.produced),
+    )
+    if search if search is not None else config.search:
+        run_search(config, reporter, report)
+        clock.lap("search")
+    reporter.info(report.summary())
+    return report
+
+
+def build_from(path: Path | None, overrides: dict[str, object], reporter: Reporter) -> BuildReport:
+    """Load the config (all problems at once) and build."""
+    from generator.site.config import load_config
+
+    config = load_config(path, overrides, warn=reporter.warning)
+    return build(config, reporter)

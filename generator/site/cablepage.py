@@ -1,0 +1,96 @@
+"""One cable's outputs: its page, its raw text (ID.txt) and its record (ID.json)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.archive.load import read_cable
+from generator.cable import Cable
+from generator.errors import CablesiteError
+from generator.site import urls
+from generator.site.cabletext import Linker, cable_text_html, split_header
+
+if TYPE_CHECKING:
+    from generator.site.plan import PageJob
+    from generator.site.render import Renderer
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another text of the same cable, with a summary of how it differs."""
+
+    sources: tuple[str, ...]
+    added: int
+    removed: int
+    text: str
+
+
+def record_json(cable: Cable) -> bytes:
+    record = cable.to_record()
+    record["sources"] = [
+        {"file": s.file, "kind": s.kind, "sha256": s.sha256} for s in cable.sources
+    ]
+    return (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def load_variants(files: tuple[str, ...], body: str) -> list[Variant]:
+    variants = []
+    for file in files:
+        try:
+            other = read_cable(file)
+        except (CablesiteError, OSError, UnicodeError):
+            continue  # reported when the archive was loaded
+        added = removed = 0
+        for line in difflib.unified_diff(body.splitlines(), other.body.splitlines(), n=0):
+            if line.startswith("+") and not line.startswith("+++"):
+                added += 1
+            elif line.startswith("-") and not line.startswith("---"):
+                removed += 1
+        sources = tuple(f"{s.file} ({s.kind})" for s in other.sources) or (file,)
+        variants.append(Variant(sources, added, removed, other.body))
+    return variants
+
+
+def make_linker(renderer: Renderer, page_path: str) -> Linker:
+    entries = renderer.archive.entries
+    glossary = renderer.archive.glossary
+    prefix = urls.root_prefix(page_path)
+
+    def ref_href(ref: str) -> str | None:
+        target = entries.get(ref)
+        return prefix + urls.cable(ref, target.created) if target else None
+
+    return Linker(
+        ref_href=ref_href,
+        tag_href=lambda tag: prefix + urls.browse("tag", tag),
+        tag_meaning=glossary.get,
+    )
+
+
+def cable_outputs(renderer: Renderer, job: PageJob) -> Iterator[tuple[str, bytes]]:
+    archive = renderer.archive
+    entry = archive.entries[job.key]
+    cable = read_cable(entry.file)
+    header, text = split_header(cable.body)
+    linker = make_linker(renderer, job.path)
+    references = [(ref, ref in archive.entries) for ref in dict.fromkeys(cable.references)]
+    yield renderer.page(
+        "cable.html",
+        job.path,
+        cable=entry,
+        header=header,
+        body=cable_text_html(text, cable.tags, cable.references, linker),
+        references=references,
+        cited_by=renderer.entries(archive.cited_by.get(entry.id, ())),
+        sources=cable.sources,
+        variants=load_variants(entry.variants, cable.body),
+        year=(entry.created or "")[:4],
+    )
+    yield urls.cable_text(entry.id, entry.created), cable.body.encode("utf-8", "surrogatepass")
+    yield urls.cable_json(entry.id, entry.created), record_json(cable)

@@ -1,0 +1,147 @@
+"""Cable text as safe HTML: ¶ anchors, linked TAGS and REF citations, quiet page markers.
+
+The text is untrusted. It is never concatenated into Markup: we find the spans
+to decorate, escape every piece of text between them with markupsafe, and build
+each decoration from escaped parts. ``<script>`` in a cable shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+try:  # helper A's telegram parser knows the routing header best
+    from generator.ingest.telegram import split_header as _split_header  # type: ignore
+except ImportError:  # pragma: no cover - until it lands
+    _split_header = None
+
+_HEADER_START = re.compile(r"(?:VZCZC|[A-Z]{1,2} \d{6}Z|R \d|O \d|P \d|DE [A-Z]|FM )")
+_PARAGRAPH = re.compile(r"^([ \t]*)(¶[ \t]*)?(\d{1,3}|[A-Z])\.(?=[ \t(]|$)", re.M)
+_PAGE_MARKER = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'/-]* \d{5,8}[ \t]+\d{3}(?:\.\d)? OF \d{3}[ \t]*$", re.M
+)
+_TAGS_LINE = re.compile(r"^TAGS?:[^\n]*(?:\n(?!SUBJ|\s*\n)[^\n:]*(?=\n))*", re.M)
+_WORD = re.compile(r"[A-Za-z0-9_-]+")
+_REF_ID = re.compile(r"(\d{2})([A-Z]+?)(\d+)")
+
+
+def split_header(body: str) -> tuple[str, str]:
+    """(routing header, text) of a whole telegram; header is "" when there is none."""
+    if _split_header is not None:
+        return _split_header(body)
+    if not _HEADER_START.match(body):
+        return "", body
+    end = body.find("\n\n")
+    if end < 0:
+        return "", body
+    return body[:end], body[end:].lstrip("\n")
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Where the decorations point: each returns an href, or None for plain text."""
+
+    ref_href: Callable[[str], str | None]
+    tag_href: Callable[[str], str]
+    tag_meaning: Callable[[str], str | None]
+
+
+Span = tuple[int, int, Markup]
+
+
+def _paragraph_spans(text: str) -> list[Span]:
+    """A ¶ permalink before every numbered paragraph that starts after a blank line."""
+    spans: list[Span] = []
+    seen: set[str] = set()
+    for match in _PARAGRAPH.finditer(text):
+        start = match.start()
+        if start > 1 and text[start - 2 : start] != "\n\n" and not match.group(2):
+            continue
+        number = match.group(3)
+        if number in seen or (number.isalpha() and not text.startswith(" ", match.end() + 0)):
+            continue
+        seen.add(number)
+        anchor = Markup('<a class="par" id="par{0}" href="#par{0}">¶</a>').format(number)
+        if match.group(2):  # the text has its own ¶: make it the anchor
+            pilcrow = match.start(2)
+            spans.append((pilcrow, pilcrow + 1, anchor))
+        else:
+            at = match.end(1)
+            spans.append((at, at, anchor))
+    return spans
+
+
+def _marker_spans(text: str) -> list[Span]:
+    return [
+        (m.start(), m.end(), Markup('<span class="pagemark">{}</span>').format(m.group()))
+        for m in _PAGE_MARKER.finditer(text)
+    ]
+
+
+def _tag_spans(text: str, tags: tuple[str, ...], linker: Linker) -> list[Span]:
+    wanted = set(tags)
+    spans: list[Span] = []
+    match = _TAGS_LINE.search(text)
+    if match is None:
+        return spans
+    for word in _WORD.finditer(match.group(), 5):
+        tag = word.group().strip("-")
+        if tag not in wanted:
+            continue
+        start = match.start() + word.start() + word.group().find(tag)
+        meaning = linker.tag_meaning(tag)
+        title = Markup(' title="{}"').format(meaning) if meaning else Markup("")
+        link = Markup('<a class="tag" href="{}"{}>{}</a>').format(linker.tag_href(tag), title, tag)
+        spans.append((start, start + len(tag), link))
+    return spans
+
+
+def _ref_pattern(ref: str) -> re.Pattern[str] | None:
+    parts = _REF_ID.fullmatch(ref)
+    if parts is None:
+        return None
+    year, post, serial = parts.groups()
+    post_pattern = r"\s?".join(re.escape(ch) for ch in post)
+    serial_pattern = "0*" + serial.lstrip("0")
+    return re.compile(rf"(?<![A-Z0-9])(?:{year}\s?)?{post_pattern}\s?{serial_pattern}(?!\d)")
+
+
+def _ref_spans(text: str, references: tuple[str, ...], linker: Linker) -> list[Span]:
+    spans: list[Span] = []
+    for ref in dict.fromkeys(references):
+        href = linker.ref_href(ref)
+        pattern = _ref_pattern(ref) if href else None
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            link = Markup('<a class="ref" href="{}" title="{}">{}</a>').format(href, ref, m.group())
+            spans.append((m.start(), m.end(), link))
+    return spans
+
+
+def _assemble(text: str, spans: list[Span]) -> Markup:
+    """Escaped text with the spans put in; overlapping spans keep the first one."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, markup in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start < position:
+            continue
+        pieces.append(escape(text[position:start]))
+        pieces.append(markup)
+        position = end
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+def cable_text_html(
+    text: str, tags: tuple[str, ...], references: tuple[str, ...], linker: Linker
+) -> Markup:
+    """The body of a cable (header removed) as HTML for a <pre>."""
+    spans = _marker_spans(text)
+    spans += _paragraph_spans(text)
+    spans += _tag_spans(text, tags, linker)
+    spans += _ref_spans(text, references, linker)
+    return _assemble(text, spans)

@@ -1,0 +1,79 @@
+"""The data export for researchers, linked from the "About the data" page.
+
+- ``data/cables/YYYY-MM.jsonl.gz`` and ``.csv.gz``: every record of one creation
+  month (with its text). Split by month so no file grows past the per-file
+  limits of static hosts (Cloudflare Pages: 25 MiB) and an edit rewrites one month.
+- ``data/SECTION/index.json``: the categories of a browse section with counts;
+  ``data/SECTION/KEY.json``: the ids of one category, newest first.
+Gzip streams carry no name and mtime 0, so the bytes are reproducible.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+
+from generator.archive.load import read_cable
+from generator.archive.model import Archive
+from generator.cable import RECORD_KEYS
+from generator.site import urls
+
+Output = tuple[str, bytes]
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def month_key(archive: Archive, month: str) -> str:
+    """Cache key of one month's export files: the hashes of its cables."""
+    ids = archive.indexes["date"][month]
+    digest = hashlib.sha256(b"export1")
+    for cable_id in sorted(ids):
+        digest.update(archive.entries[cable_id].sha256.encode())
+    return digest.hexdigest()
+
+
+def month_outputs(archive: Archive, month: str) -> list[Output]:
+    """The JSON Lines and CSV export of one creation month, ordered by id."""
+    jsonl = io.StringIO()
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(RECORD_KEYS)
+    for cable_id in sorted(archive.indexes["date"][month]):
+        record = read_cable(archive.entries[cable_id].file).to_record()
+        jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        row = [record[k] for k in RECORD_KEYS]
+        writer.writerow([" ".join(v) if isinstance(v, list) else v for v in row])
+    return [
+        (urls.export_month(month, "jsonl"), gzip_bytes(jsonl.getvalue().encode("utf-8"))),
+        (urls.export_month(month, "csv"), gzip_bytes(table.getvalue().encode("utf-8"))),
+    ]
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def category_outputs(archive: Archive) -> Iterator[Output]:
+    for section in urls.SECTIONS:
+        categories = archive.indexes[section]
+        summary = [
+            {
+                "name": key,
+                "count": len(ids),
+                "ids": urls.export_category(section, key),
+                "page": urls.browse(section, key),
+            }
+            for key, ids in categories.items()
+        ]
+        yield urls.export_section(section), _json(summary)
+        for key, ids in categories.items():
+            yield urls.export_category(section, key), _json({"name": key, "ids": list(ids)})

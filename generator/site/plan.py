@@ -1,0 +1,116 @@
+"""The page plan: one small, picklable job per page the site will have.
+
+Jobs say what to render, not how; the renderer turns each into output files.
+Each job carries a cache key (a hash of everything its output depends on), so
+an unchanged page is recognised without rendering it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from generator.archive.model import UNDATED, Archive
+from generator.site import urls
+from generator.site.config import SiteConfig
+
+CABLE_KINDS = ("cable",)
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One page: ``kind`` picks the renderer; ``key`` is a cable id, category or name."""
+
+    kind: str
+    path: str
+    key: str = ""
+    section: str = ""
+    page: int = 1
+    pages: int = 1
+    cache_key: str = ""
+
+
+def _hash(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def page_count(items: int, page_size: int) -> int:
+    return max(1, -(-items // page_size))
+
+
+def cable_jobs(archive: Archive, site_key: str) -> list[PageJob]:
+    jobs = []
+    entries = archive.entries
+    for cable_id in sorted(entries):
+        entry = entries[cable_id]
+        refs = tuple((r, entries[r].created if r in entries else "-") for r in entry.references)
+        citing = tuple(
+            (c, entries[c].created, entries[c].subject) for c in archive.cited_by.get(cable_id, ())
+        )
+        meanings = tuple(archive.glossary.get(t) for t in entry.tags)
+        key = _hash(site_key, entry, refs, citing, meanings)
+        jobs.append(PageJob("cable", urls.cable(cable_id, entry.created), cable_id, cache_key=key))
+    return jobs
+
+
+def browse_jobs(archive: Archive, config: SiteConfig, site_key: str) -> list[PageJob]:
+    jobs = []
+    size = config.page_size
+    for section, categories in archive.indexes.items():
+        for key, ids in categories.items():
+            pages = page_count(len(ids), size)
+            meaning = archive.glossary.get(key) if section == "tag" else None
+            for page in range(1, pages + 1):
+                rows = ids[(page - 1) * size : page * size]
+                row_keys = tuple(archive.entries[i].sha256 for i in rows)
+                cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
+                path = urls.browse(section, key, page)
+                jobs.append(PageJob("browse", path, key, section, page, pages, cache_key))
+    return jobs
+
+
+def index_jobs(archive: Archive, site_key: str) -> list[PageJob]:
+    """Section overviews, year pages and the site-wide pages."""
+    counts = {s: tuple((k, len(v)) for k, v in c.items()) for s, c in archive.indexes.items()}
+    jobs = [
+        PageJob(
+            "section", urls.section_index(s), section=s, cache_key=_hash(site_key, s, counts[s])
+        )
+        for s in urls.SECTIONS
+    ]
+    years = sorted({k[:4] for k in archive.indexes["date"] if k != UNDATED})
+    for year in years:
+        key = _hash(site_key, year, counts["date"])
+        jobs.append(PageJob("year", urls.year(year), year, "date", cache_key=key))
+    whole = _hash(site_key, counts, archive.latest_releases(60), sorted(archive.glossary.items()))
+    for kind, path in (
+        ("home", urls.home()),
+        ("glossary", urls.glossary()),
+        ("data", urls.about_data()),
+        ("notfound", urls.not_found()),
+    ):
+        jobs.append(PageJob(kind, path, cache_key=whole))
+    for page in archive.pages:
+        key = _hash(site_key, page)
+        jobs.append(PageJob("editorial", urls.editorial(page.name), page.name, cache_key=key))
+    return jobs
+
+
+def site_key(config: SiteConfig, theme_key: str, archive: Archive) -> str:
+    """What every page depends on: config, theme, generator and the navigation."""
+    nav = tuple((p.name, p.nav_title, p.order) for p in archive.pages)
+    return _hash(config.fingerprint(), theme_key, nav)
+
+
+def plan_pages(archive: Archive, config: SiteConfig, theme_key: str) -> list[PageJob]:
+    """Every HTML page of the site, cable pages first (they are most of the work)."""
+    key = site_key(config, theme_key, archive)
+    return [
+        *cable_jobs(archive, key),
+        *browse_jobs(archive, config, key),
+        *index_jobs(archive, key),
+    ]

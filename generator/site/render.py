@@ -1,0 +1,190 @@
+"""Render page jobs with the theme into output files (path, bytes).
+
+A `Renderer` holds the archive, the config and the compiled templates; it is
+created once in the main process and inherited by the worker processes. Each
+``render_KIND`` function builds the context of one kind of page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import jinja2
+from markdown_it import MarkdownIt
+
+from generator.archive.model import UNDATED, UNRELEASED, Archive, CableEntry, day_of, month_of
+from generator.site import urls
+from generator.site.cablepage import cable_outputs
+from generator.site.config import SiteConfig
+from generator.site.notfound import lookup_buckets
+from generator.site.plan import PageJob
+
+Output = tuple[str, bytes]
+
+SECTION_TITLES = {
+    "reldate": "Release date",
+    "date": "Creation date",
+    "origin": "Origin",
+    "tag": "Tag",
+    "classification": "Classification",
+}
+
+
+def classification_level(classification: str | None) -> str:
+    """CSS level of a classification: secret, confidential, unclassified or unknown."""
+    text = (classification or "").upper()
+    for level in ("SECRET", "CONFIDENTIAL", "UNCLASSIFIED"):
+        if level in text:
+            return level.lower()
+    return "unknown"
+
+
+def when(value: str | None) -> str:
+    """A record date for display: "2007-03-07 12:06"."""
+    return value.replace("T", " ") if value else "unknown"
+
+
+def category_label(section: str, key: str) -> str:
+    if section == "date":
+        return "Undated" if key == UNDATED else key.replace("-", "/")
+    if section == "reldate":
+        return "Release date unknown" if key == UNRELEASED else key.replace("-", "/")
+    return key
+
+
+def pager_numbers(page: int, pages: int) -> list[int]:
+    """Page numbers to show: the ends and a window around ``page``; 0 marks a gap."""
+    wanted = {1, 2, pages - 1, pages, *range(page - 3, page + 4)}
+    numbers: list[int] = []
+    for number in sorted(n for n in wanted if 1 <= n <= pages):
+        if numbers and number > numbers[-1] + 1:
+            numbers.append(0)
+        numbers.append(number)
+    return numbers
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, path: str, fragment: str = "") -> str:
+    return urls.link(context["page_path"], path, fragment)
+
+
+class Renderer:
+    def __init__(self, archive: Archive, config: SiteConfig, env: jinja2.Environment):
+        self.archive = archive
+        self.config = config
+        self.env = env
+        env.globals.update(
+            url=_url,
+            urls=urls,
+            site=config,
+            archive=archive,
+            sections=urls.SECTIONS,
+            section_titles=SECTION_TITLES,
+            nav_pages=archive.pages,
+            cable_url=lambda e: urls.cable(e.id, e.created),
+        )
+        env.filters.update(
+            when=when,
+            level=classification_level,
+            label=category_label,
+            thousands=lambda n: f"{n:,}",
+            month=month_of,
+            day=day_of,
+        )
+        self.markdown = MarkdownIt("commonmark", {"html": config.markdown_html})
+        self._kinds: dict[str, Callable[[PageJob], Iterable[Output]]] = {
+            "cable": lambda job: cable_outputs(self, job),
+            "browse": self.render_browse,
+            "section": self.render_section,
+            "year": self.render_year,
+            "home": self.render_home,
+            "glossary": self.render_glossary,
+            "data": self.render_data,
+            "notfound": self.render_not_found,
+            "editorial": self.render_editorial,
+        }
+
+    def render(self, job: PageJob) -> list[Output]:
+        return list(self._kinds[job.kind](job))
+
+    def page(self, template: str, path: str, **context: object) -> Output:
+        canonical = urls.absolute(self.config.base_url, path) if self.config.base_url else ""
+        html = self.env.get_template(template).render(
+            page_path=path, root=urls.root_prefix(path), canonical=canonical, **context
+        )
+        return path, html.encode("utf-8")
+
+    def entries(self, ids: Iterable[str]) -> list[CableEntry]:
+        return [self.archive.entries[i] for i in ids]
+
+    def render_browse(self, job: PageJob) -> Iterable[Output]:
+        ids = self.archive.indexes[job.section][job.key]
+        size = self.config.page_size
+        rows = self.entries(ids[(job.page - 1) * size : job.page * size])
+        pager = {
+            "page": job.page,
+            "pages": job.pages,
+            "prev": urls.browse(job.section, job.key, job.page - 1) if job.page > 1 else None,
+            "next": urls.browse(job.section, job.key, job.page + 1)
+            if job.page < job.pages
+            else None,
+            "numbers": [
+                (n, urls.browse(job.section, job.key, n) if n else None)
+                for n in pager_numbers(job.page, job.pages)
+            ],
+        }
+        meaning = self.archive.glossary.get(job.key) if job.section == "tag" else None
+        yield self.page(
+            "browse.html",
+            job.path,
+            section=job.section,
+            key=job.key,
+            rows=rows,
+            total=len(ids),
+            pager=pager,
+            meaning=meaning,
+            first=(job.page - 1) * size + 1,
+        )
+
+    def render_section(self, job: PageJob) -> Iterable[Output]:
+        categories = self.archive.indexes[job.section]
+        if job.section == "date":
+            years: dict[str, list[tuple[str, int]]] = {}
+            for key, ids in categories.items():
+                years.setdefault(key[:4] if key != UNDATED else UNDATED, []).append((key, len(ids)))
+            yield self.page("date_index.html", job.path, section="date", years=years)
+            return
+        items = [(key, len(ids)) for key, ids in categories.items()]
+        if job.section == "reldate":
+            items.sort(key=lambda item: (item[0] != UNRELEASED, item[0]), reverse=True)
+        yield self.page("section.html", job.path, section=job.section, items=items)
+
+    def render_year(self, job: PageJob) -> Iterable[Output]:
+        categories = self.archive.indexes["date"]
+        months = [(k, len(v)) for k, v in categories.items() if k[:4] == job.key]
+        yield self.page("year.html", job.path, year=job.key, months=months)
+
+    def render_home(self, job: PageJob) -> Iterable[Output]:
+        latest = self.entries(self.archive.latest_releases(self.config.latest_count))
+        yield self.page("home.html", job.path, latest=latest)
+
+    def render_glossary(self, job: PageJob) -> Iterable[Output]:
+        tags = self.archive.indexes["tag"]
+        known = sorted(set(tags) | set(self.archive.glossary))
+        rows = [(t, self.archive.glossary.get(t), len(tags.get(t, ()))) for t in known]
+        yield self.page("glossary.html", job.path, rows=rows)
+
+    def render_data(self, job: PageJob) -> Iterable[Output]:
+        months = sorted(self.archive.indexes["date"], reverse=True)
+        yield self.page("data.html", job.path, months=months)
+
+    def render_not_found(self, job: PageJob) -> Iterable[Output]:
+        buckets = lookup_buckets(len(self.archive.entries))
+        yield self.page(
+            "404.html", job.path, buckets=buckets, base=urls.base_path(self.config.base_url)
+        )
+
+    def render_editorial(self, job: PageJob) -> Iterable[Output]:
+        page = next(p for p in self.archive.pages if p.name == job.key)
+        body = self.markdown.render(page.markdown)
+        yield self.page("page.html", job.path, page=page, body=jinja2.utils.markupsafe.Markup(body))

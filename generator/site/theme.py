@@ -1,0 +1,68 @@
+"""The theme: a Jinja2 environment over the user's theme folder, then the default theme.
+
+A template or static file in the user's theme replaces the default one of the
+same name. Autoescape is on for everything and undefined names are errors
+(StrictUndefined), so a typo in a template fails the build instead of printing
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+
+from generator import __version__
+from generator.site.config import SiteConfig
+
+DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+
+
+def theme_folders(config: SiteConfig) -> list[Path]:
+    """Theme folders, the one that wins first."""
+    folders = [config.theme_dir] if config.theme_dir is not None else []
+    return [*folders, DEFAULT_THEME]
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme_folders(config)
+    ]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are compiled once per build
+        cache_size=-1,
+    )
+    return env
+
+
+def static_files(config: SiteConfig) -> dict[str, Path]:
+    """Static file name (relative to static/) -> the file that provides it."""
+    found: dict[str, Path] = {}
+    for folder in reversed(theme_folders(config)):
+        root = folder / "static"
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(root).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def theme_fingerprint(config: SiteConfig) -> str:
+    """Hash of the generator version and every file of the theme, for the build cache."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder in theme_folders(config):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
