@@ -2,6 +2,7 @@
 
 from generator.search.bundles import Bundle, SearchPage, plan_bundles
 from generator.search.index import BundleReport, SearchConfig, SearchReport, index_search
+from generator.search.stage import run_search_stage, search_pages
 
 __all__ = [
     "Bundle",
@@ -11,4 +12,6 @@ __all__ = [
     "SearchReport",
     "index_search",
     "plan_bundles",
+    "run_search_stage",
+    "search_pages",
 ]

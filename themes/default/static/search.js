@@ -1,0 +1,392 @@
+/* Search page: merges the site's Pagefind bundles and shows one result list with facets.
+ *
+ * The index is split into bundles by creation period (pagefind/bundles.json lists them,
+ * oldest first). Pagefind's JS API loads the first bundle and merges the others
+ * (mergeIndex); a search then runs over all of them and its facet counts are summed.
+ * Pagefind orders merged results by score only, so for "newest/oldest first" each
+ * bundle is searched on its own (restricted to its months with the hidden "month"
+ * filter) and the bundles are walked in date order.
+ *
+ * Query, filters and order live in the URL (search.html?q=...&origin=...&tag=...).
+ * No inline script or style anywhere, so a strict Content-Security-Policy works.
+ */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    { key: "origin", label: "Origin" },
+    { key: "tag", label: "Tag" },
+    { key: "classification", label: "Classification" },
+    { key: "year", label: "Year created" },
+  ];
+  var PAGE_SIZE = 20;
+  var FACET_PREVIEW = 12;
+
+  var state = { pagefind: null, bundles: [], run: 0, shown: 0, results: [], expanded: {} };
+  var els = {};
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // -- URL state --------------------------------------------------------------------
+
+  function readQuery() {
+    var params = new URLSearchParams(window.location.search);
+    var filters = {};
+    FACETS.forEach(function (facet) {
+      var values = params.getAll(facet.key).filter(Boolean);
+      if (values.length) filters[facet.key] = values;
+    });
+    return { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters: filters };
+  }
+
+  function queryString(query) {
+    var params = new URLSearchParams();
+    if (query.q) params.set("q", query.q);
+    FACETS.forEach(function (facet) {
+      (query.filters[facet.key] || []).forEach(function (v) {
+        params.append(facet.key, v);
+      });
+    });
+    if (query.sort) params.set("sort", query.sort);
+    var text = params.toString();
+    return text ? "?" + text : window.location.pathname.split("/").pop();
+  }
+
+  function navigate(query) {
+    window.history.pushState(null, "", queryString(query));
+    show(query);
+  }
+
+  function currentFormQuery() {
+    var query = readQuery();
+    query.q = els.input.value.trim();
+    query.sort = els.sort.value;
+    return query;
+  }
+
+  // -- Pagefind ---------------------------------------------------------------------
+
+  function absolute(path) {
+    return new URL(path, document.baseURI).href;
+  }
+
+  function loadPagefind() {
+    return fetch(els.page.dataset.bundles)
+      .then(function (response) {
+        if (!response.ok) throw new Error("no search index (" + response.status + ")");
+        return response.json();
+      })
+      .then(function (manifest) {
+        state.bundles = manifest.bundles;
+        if (!state.bundles.length) throw new Error("the search index is empty");
+        var root = els.page.dataset.root;
+        // Bundle paths must be absolute: Pagefind resolves them in its worker.
+        return import(absolute(root + state.bundles[0].path + "pagefind.js")).then(function (pf) {
+          var merges = state.bundles.slice(1).map(function (b) {
+            return pf.mergeIndex(absolute(root + b.path));
+          });
+          return Promise.all(merges).then(function () {
+            return pf;
+          });
+        });
+      });
+  }
+
+  function pagefindFilters(filters) {
+    var out = {};
+    Object.keys(filters).forEach(function (key) {
+      out[key] = { any: filters[key] };
+    });
+    return out;
+  }
+
+  // Results of a date-ordered search: bundles in date order, each sorted by Pagefind.
+  // A bundle's results come back ranked by their place in the bundle's date order
+  // (score = rank, oldest lowest), which the merge would otherwise mix across bundles.
+  function sortedResults(pf, query, monthCounts) {
+    var newest = query.sort === "newest";
+    var dated = state.bundles.filter(function (b) {
+      return b.months.length && b.months[0] !== "undated";
+    });
+    if (newest) dated.reverse();
+    var undated = state.bundles.filter(function (b) {
+      return b.months[0] === "undated";
+    });
+    var order = dated.concat(undated).filter(function (b) {
+      return b.months.some(function (m) {
+        return monthCounts[m];
+      });
+    });
+    var all = [];
+    return order
+      .reduce(function (chain, bundle) {
+        return chain.then(function () {
+          var filters = pagefindFilters(query.filters);
+          filters.month = { any: bundle.months };
+          var options = { filters: filters };
+          if (bundle.months[0] !== "undated") {
+            options.sort = { created: newest ? "desc" : "asc" };
+          }
+          return pf.search(query.q || null, options).then(function (found) {
+            var list = found.results.slice();
+            list.sort(function (a, b) {
+              return newest ? b.score - a.score : a.score - b.score;
+            });
+            all = all.concat(list);
+          });
+        });
+      }, Promise.resolve())
+      .then(function () {
+        return all;
+      });
+  }
+
+  // -- rendering --------------------------------------------------------------------
+
+  function excerptNodes(html) {
+    // Keep only text and <mark>: the excerpt is built from cable text, never trusted.
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var out = document.createDocumentFragment();
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") out.appendChild(make("mark", "", node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  // The ¶ anchor (id="parN") of the first matched word inside the cable text, if any.
+  function paragraphAnchor(data) {
+    var anchors = (data.anchors || []).filter(function (a) {
+      return /^par/.test(a.id);
+    });
+    if (!anchors.length) return "";
+    var first = anchors[0].location;
+    var hits = (data.locations || []).filter(function (l) {
+      return l >= first;
+    });
+    if (!hits.length) return "";
+    var best = anchors[0];
+    anchors.forEach(function (a) {
+      if (a.location <= hits[0]) best = a;
+    });
+    return "#" + best.id;
+  }
+
+  function resultItem(data) {
+    var meta = data.meta || {};
+    var item = make("li", "search-result");
+    var link = make("a");
+    link.href = els.page.dataset.root + data.url.replace(/^\//, "") + paragraphAnchor(data);
+    if (meta.id) link.appendChild(make("span", "ref-id", meta.id));
+    link.appendChild(make("span", "search-title", (meta.id ? ": " : "") + (meta.title || data.url)));
+    var heading = make("h2", "search-result-title");
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var facts = [meta.created, meta.origin, meta.classification].filter(Boolean);
+    if (facts.length) item.appendChild(make("p", "search-facts", facts.join(" · ")));
+    var excerpt = make("p", "search-excerpt");
+    excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    item.appendChild(excerpt);
+    return item;
+  }
+
+  function showMore(run) {
+    var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+    els.more.hidden = true;
+    return Promise.all(
+      batch.map(function (r) {
+        return r.data();
+      })
+    ).then(function (datas) {
+      if (run !== state.run) return;
+      datas.forEach(function (d) {
+        els.results.appendChild(resultItem(d));
+      });
+      state.shown += batch.length;
+      els.more.hidden = state.shown >= state.results.length;
+    });
+  }
+
+  function facetValues(counts, selected) {
+    var values = Object.keys(counts || {}).filter(function (v) {
+      return counts[v] > 0 || selected.indexOf(v) >= 0;
+    });
+    values.sort(function (a, b) {
+      return counts[b] - counts[a] || (a < b ? -1 : 1);
+    });
+    return values;
+  }
+
+  function facetBox(facet, counts, query) {
+    var selected = query.filters[facet.key] || [];
+    var values = facetValues(counts, selected);
+    var box = make("fieldset", "search-facet");
+    box.appendChild(make("legend", "", facet.label));
+    if (!values.length) return null;
+    var expanded = state.expanded[facet.key];
+    var list = make("ul");
+    values.forEach(function (value, index) {
+      if (!expanded && index >= FACET_PREVIEW && selected.indexOf(value) < 0) return;
+      var id = "f-" + facet.key + "-" + index;
+      var row = make("li");
+      var box_ = make("input");
+      box_.type = "checkbox";
+      box_.id = id;
+      box_.name = facet.key;
+      box_.value = value;
+      box_.checked = selected.indexOf(value) >= 0;
+      box_.addEventListener("change", onFacetChange);
+      var label = make("label");
+      label.htmlFor = id;
+      label.appendChild(document.createTextNode(value + " "));
+      label.appendChild(make("span", "search-count", "(" + (counts[value] || 0).toLocaleString("en") + ")"));
+      row.appendChild(box_);
+      row.appendChild(label);
+      list.appendChild(row);
+    });
+    box.appendChild(list);
+    if (values.length > FACET_PREVIEW) {
+      var toggle = make("button", "search-facet-toggle", expanded ? "Show fewer" : "Show all " + values.length);
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", expanded ? "true" : "false");
+      toggle.addEventListener("click", function () {
+        state.expanded[facet.key] = !expanded;
+        show(readQuery(), true);
+      });
+      box.appendChild(toggle);
+    }
+    return box;
+  }
+
+  function renderFacets(filters, query) {
+    els.facets.textContent = "";
+    FACETS.forEach(function (facet) {
+      var box = facetBox(facet, filters[facet.key], query);
+      if (box) els.facets.appendChild(box);
+    });
+  }
+
+  function onFacetChange() {
+    var query = currentFormQuery();
+    query.filters = {};
+    els.facets.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      (query.filters[box.name] = query.filters[box.name] || []).push(box.value);
+    });
+    navigate(query);
+  }
+
+  function describe(total, query, others) {
+    var text = total.toLocaleString("en") + (total === 1 ? " result" : " results");
+    if (query.q) text += " for \u201c" + query.q + "\u201d";
+    var n = Object.keys(query.filters).reduce(function (sum, k) {
+      return sum + query.filters[k].length;
+    }, 0);
+    if (n) text += " with " + n + (n === 1 ? " filter" : " filters");
+    if (others) text += "; sorted by date, so " + others + " pages other than cables are left out";
+    return text + ".";
+  }
+
+  function sumCounts(counts) {
+    return Object.keys(counts || {}).reduce(function (sum, k) {
+      return sum + counts[k];
+    }, 0);
+  }
+
+  // -- the search itself --------------------------------------------------------------
+
+  function show(query, keepScroll) {
+    var run = ++state.run;
+    els.input.value = query.q;
+    els.sort.value = query.sort;
+    var hasFilters = Object.keys(query.filters).length > 0;
+    if (!query.q && !hasFilters) {
+      els.status.textContent = "Type words or a reference id to search.";
+      els.results.textContent = "";
+      els.facets.textContent = "";
+      els.more.hidden = true;
+      return Promise.resolve();
+    }
+    els.status.textContent = "Searching\u2026";
+    var pf = state.pagefind;
+    var options = { filters: pagefindFilters(query.filters) };
+    return pf.search(query.q || null, options).then(function (found) {
+      if (run !== state.run) return;
+      var monthCounts = found.filters.month || {};
+      var ordered = query.sort
+        ? sortedResults(pf, query, monthCounts)
+        : Promise.resolve(found.results);
+      return ordered.then(function (results) {
+        if (run !== state.run) return;
+        var others = query.sort ? found.results.length - results.length : 0;
+        state.results = results;
+        state.shown = 0;
+        els.results.textContent = "";
+        renderFacets(found.filters, query);
+        els.status.textContent = describe(results.length, query, others);
+        if (!keepScroll) els.status.focus({ preventScroll: true });
+        return showMore(run);
+      });
+    });
+  }
+
+  function fail(error) {
+    els.status.textContent = "Search is not available: " + error.message + ".";
+    els.page.classList.add("search-failed");
+  }
+
+  function start() {
+    els.page = $("search-page");
+    if (!els.page) return;
+    els.form = $("search-form");
+    els.input = $("search-q");
+    els.sort = $("search-sort");
+    els.ui = $("search-ui");
+    els.facets = $("search-facets");
+    els.status = $("search-status");
+    els.results = $("search-results");
+    els.more = $("search-more");
+    var query = readQuery();
+    els.input.value = query.q;
+    els.sort.value = query.sort;
+    var nojs = els.page.querySelector(".search-nojs");
+    if (nojs) nojs.hidden = true;
+    if (window.location.protocol !== "http:" && window.location.protocol !== "https:") return;
+    $("search-offline").hidden = true;
+    els.ui.hidden = false;
+    els.status.tabIndex = -1;
+    els.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var next = currentFormQuery();
+      next.filters = readQuery().filters;
+      navigate(next);
+    });
+    els.sort.addEventListener("change", function () {
+      navigate(currentFormQuery());
+    });
+    els.more.addEventListener("click", function () {
+      showMore(state.run);
+    });
+    window.addEventListener("popstate", function () {
+      show(readQuery()).catch(fail);
+    });
+    els.status.textContent = "Loading the search index\u2026";
+    loadPagefind()
+      .then(function (pf) {
+        state.pagefind = pf;
+        return show(query, true);
+      })
+      .catch(fail);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
