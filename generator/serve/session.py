@@ -48,7 +48,7 @@ class PreviewSession:
         outcome = self.build()
         self._watch(sorted(set(outcome.watched)))
         if not outcome.ok:
-            self.reporter.info("build failed; still serving the last good site")
+            self.reporter.info("build failed or had errors: open pages keep the last good version")
             return False
         generation = self.hub.announce()
         elapsed = time.monotonic() - started

@@ -1,4 +1,4 @@
-"""How the preview runs a build: reload the config, build, list what to watch."""
+"""How the preview runs a build: re-read the config, build, list what to watch."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from generator.errors import CablesiteError
 from generator.report import Reporter
 from generator.serve.session import BuildOutcome
 from generator.site.config import CONFIG_NAME, SiteConfig, find_config, load_config
+from generator.site.theme import theme_folders
 
 
 class SiteBuilder:
@@ -37,36 +38,55 @@ class SiteBuilder:
 
     def _config_or_defaults(self) -> SiteConfig:
         try:
-            return self._load()
+            return self._load(self.reporter)
         except CablesiteError:
             return load_config(None, self.overrides)
 
-    def _load(self) -> SiteConfig:
-        return load_config(self._config_path(), self.overrides, warn=self.reporter.warning)
+    def _load(self, reporter: Reporter) -> SiteConfig:
+        return load_config(self._config_path(), self.overrides, warn=reporter.warning)
 
     def watched_paths(self, config: SiteConfig) -> list[Path]:
         """Everything a build reads: content, the themes, the config file (even if absent)."""
-        paths = [config.content_dir, self.config_file or Path.cwd() / CONFIG_NAME]
-        if config.theme_dir is not None:
-            paths.append(config.theme_dir)
-        paths.extend(_default_theme_dirs())
-        return paths
+        config_file = self.config_file or Path.cwd() / CONFIG_NAME
+        return [config.content_dir, config_file, *theme_folders(config)]
+
+    def _fresh_reporter(self) -> Reporter:
+        """One reporter per build, so warnings grouped in one build show again in the next."""
+        main = self.reporter
+        return Reporter(
+            quiet=main.quiet, verbose=main.verbose, stream=main.stream, limit=main.limit
+        )
 
     def build(self) -> BuildOutcome:
         """Build once, reporting any failure; says what to watch either way."""
+        reporter = self._fresh_reporter()
         try:
-            config = self._load()
+            outcome = self._build(reporter)
+        finally:
+            reporter.flush()
+            self.reporter.errors += reporter.errors
+            self.reporter.warnings += reporter.warnings
+        if outcome.ok and reporter.errors:
+            # The build skipped the broken files; reloading would turn the page being
+            # edited into a 404, so open pages wait for a build without errors.
+            return BuildOutcome(False, outcome.watched)
+        return outcome
+
+    def _build(self, reporter: Reporter) -> BuildOutcome:
+        try:
+            config = self._load(reporter)
         except CablesiteError as exc:
-            self.reporter.report(exc)  # watch the config file and default folders
-            return BuildOutcome(False, tuple(self.watched_paths(load_config(None, self.overrides))))
+            reporter.report(exc)  # still watch the config file and the default folders
+            defaults = load_config(None, self.overrides)
+            return BuildOutcome(False, tuple(self.watched_paths(defaults)))
         watched = tuple(self.watched_paths(config))
         try:
-            _run_build(config, self.reporter)
+            _run_build(config, reporter)
         except CablesiteError as exc:
-            self.reporter.report(exc)
+            reporter.report(exc)
             return BuildOutcome(False, watched)
         except OSError as exc:
-            self.reporter.error(f"build failed: {exc}")
+            reporter.error(f"build failed: {exc.strerror or exc}", getattr(exc, "filename", None))
             return BuildOutcome(False, watched)
         return BuildOutcome(True, watched)
 
@@ -75,9 +95,3 @@ def _run_build(config: SiteConfig, reporter: Reporter) -> None:
     from generator.site.build import build  # imported late: the build pulls in the renderer
 
     build(config, reporter)
-
-
-def _default_theme_dirs() -> list[Path]:
-    """The package's own theme, so theme work in a checkout reloads too."""
-    package = Path(__file__).resolve().parents[1]
-    return [path for path in (package / "theme", package / "site" / "theme") if path.is_dir()]

@@ -55,4 +55,4 @@ def test_changes_rebuild_and_failures_keep_the_generation(tmp_path: Path) -> Non
         loop.join(timeout=5)
     assert not loop.is_alive()
     assert "A.md changed: rebuilding" in log.getvalue()
-    assert "still serving the last good site" in log.getvalue()
+    assert "open pages keep the last good version" in log.getvalue()
