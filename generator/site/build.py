@@ -23,7 +23,7 @@ from generator.progress import Progress
 from generator.report import Reporter
 from generator.site import export, feeds, notfound, urls
 from generator.site.config import SiteConfig
-from generator.site.plan import plan_pages
+from generator.site.plan import PageJob, plan_pages
 from generator.site.pool import RenderFailure, RenderResult, render_jobs
 from generator.site.render import Renderer
 from generator.site.theme import make_environment, static_files, theme_fingerprint
@@ -127,14 +127,13 @@ def export_months(
         cache[paths[0]] = key
 
 
-def run_search(config: SiteConfig, reporter: Reporter, report: BuildReport) -> None:
-    """Helper D's search stage, when it is installed."""
-    try:
-        from generator.search import index_search  # type: ignore[attr-defined]
-    except ImportError:
-        reporter.detail("search: generator.search is not available; skipped")
-        return
-    index_search(config, reporter)
+def run_search(
+    config: SiteConfig, reporter: Reporter, jobs: list[PageJob], archive: Archive
+) -> None:
+    """The search stage (generator.search) over the pages just written."""
+    from generator.search import run_search_stage
+
+    run_search_stage(config, reporter, jobs, archive)
 
 
 def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) -> BuildReport:
@@ -182,7 +181,7 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
         len(result.produced),
     )
     if search if search is not None else config.search:
-        run_search(config, reporter, report)
+        run_search(config, reporter, jobs, archive)
         clock.lap("search")
     reporter.info(report.summary())
     return report

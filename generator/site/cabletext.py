@@ -64,7 +64,7 @@ def _paragraph_spans(text: str) -> list[Span]:
         if number in seen or (number.isalpha() and not text.startswith(" ", match.end() + 0)):
             continue
         seen.add(number)
-        anchor = Markup('<a class="par" id="par{0}" href="#par{0}">¶</a>').format(number)
+        anchor = Markup(f'<a class="par" id="par{number}" href="#par{number}">¶</a>')
         if match.group(2):  # the text has its own ¶: make it the anchor
             pilcrow = match.start(2)
             spans.append((pilcrow, pilcrow + 1, anchor))
@@ -76,7 +76,7 @@ def _paragraph_spans(text: str) -> list[Span]:
 
 def _marker_spans(text: str) -> list[Span]:
     return [
-        (m.start(), m.end(), Markup('<span class="pagemark">{}</span>').format(m.group()))
+        (m.start(), m.end(), Markup(f'<span class="pagemark">{escape(m.group())}</span>'))
         for m in _PAGE_MARKER.finditer(text)
     ]
 
@@ -93,8 +93,9 @@ def _tag_spans(text: str, tags: tuple[str, ...], linker: Linker) -> list[Span]:
             continue
         start = match.start() + word.start() + word.group().find(tag)
         meaning = linker.tag_meaning(tag)
-        title = Markup(' title="{}"').format(meaning) if meaning else Markup("")
-        link = Markup('<a class="tag" href="{}"{}>{}</a>').format(linker.tag_href(tag), title, tag)
+        title = f' title="{escape(meaning)}"' if meaning else ""
+        href = escape(linker.tag_href(tag))
+        link = Markup(f'<a class="tag" href="{href}"{title}>{escape(tag)}</a>')
         spans.append((start, start + len(tag), link))
     return spans
 
@@ -117,7 +118,8 @@ def _ref_spans(text: str, references: tuple[str, ...], linker: Linker) -> list[S
         if pattern is None:
             continue
         for m in pattern.finditer(text):
-            link = Markup('<a class="ref" href="{}" title="{}">{}</a>').format(href, ref, m.group())
+            text_ = escape(m.group())
+            link = Markup(f'<a class="ref" href="{escape(href)}" title="{escape(ref)}">{text_}</a>')
             spans.append((m.start(), m.end(), link))
     return spans
 
@@ -129,11 +131,11 @@ def _assemble(text: str, spans: list[Span]) -> Markup:
     for start, end, markup in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
         if start < position:
             continue
-        pieces.append(escape(text[position:start]))
-        pieces.append(markup)
+        pieces.append(str(escape(text[position:start])))
+        pieces.append(str(markup))
         position = end
-    pieces.append(escape(text[position:]))
-    return Markup("").join(pieces)
+    pieces.append(str(escape(text[position:])))
+    return Markup("".join(pieces))  # every piece is escaped text or markup built from it
 
 
 def cable_text_html(

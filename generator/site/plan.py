@@ -92,6 +92,7 @@ def index_jobs(archive: Archive, site_key: str) -> list[PageJob]:
         ("glossary", urls.glossary()),
         ("data", urls.about_data()),
         ("notfound", urls.not_found()),
+        ("search", urls.search()),
     ):
         jobs.append(PageJob(kind, path, cache_key=whole))
     for page in archive.pages:

@@ -102,6 +102,7 @@ class Renderer:
             "data": self.render_data,
             "notfound": self.render_not_found,
             "editorial": self.render_editorial,
+            "search": lambda job: [self.page("search.html", job.path)],
         }
 
     def render(self, job: PageJob) -> list[Output]:

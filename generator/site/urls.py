@@ -15,7 +15,6 @@ folder names through `slug`, which is readable and reversibly unique.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 import re
 
 from generator.archive.model import UNDATED, month_of
@@ -165,9 +164,12 @@ def export_category(section: str, key: str) -> str:
 
 
 def link(from_path: str, to_path: str, fragment: str = "") -> str:
-    """Relative link from one page to another ("../../tag/PHUM/index.html#x")."""
-    start = posixpath.dirname(from_path) or "."
-    relative = posixpath.relpath(to_path, start)
+    """Relative link from one page to another ("../../tag/PHUM/index.html#x").
+
+    Always up to the root and down again: simple, fast (called ~30 times per
+    page) and correct wherever the site is hosted.
+    """
+    relative = "../" * from_path.count("/") + to_path
     return f"{relative}#{fragment}" if fragment else relative
 
 

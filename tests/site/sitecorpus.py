@@ -22,6 +22,7 @@ CORPUS = SHARED / "corpus"
 TRUTH = CORPUS / "truth.jsonl"
 _PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_PAR_ANCHOR = re.compile(r"<a id='par[^']*' href='#par[^']*'>\u00b6</a>")
 
 
 def require_corpus() -> None:
@@ -35,7 +36,7 @@ def truth_records() -> list[dict]:
 
 def page_text(path: Path) -> str:
     pres = _PRE.findall(path.read_text(encoding="utf-8"))
-    parts = [html.unescape(_TAG.sub("", p)) for p in pres]
+    parts = [html.unescape(_TAG.sub("", _PAR_ANCHOR.sub("", p))) for p in pres]
     return "\n\n".join(part.strip("\n") for part in parts)
 
 

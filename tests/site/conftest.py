@@ -1,0 +1,73 @@
+"""Session fixtures: the 796-cable site, built once, and a small content_tree factory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import sitecorpus  # noqa: E402
+
+from generator.report import Reporter  # noqa: E402
+from generator.site.build import build  # noqa: E402
+from generator.site.config import load_config  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+BASE_URL = "https://example.org/archive/"
+
+
+class BuiltSite:
+    def __init__(self, root: Path, content: Path, records: list[dict], report) -> None:
+        self.root = root
+        self.out = root / "site"
+        self.content = content
+        self.records = records
+        self.report = report
+
+    def read(self, path: str) -> str:
+        return (self.out / path).read_text(encoding="utf-8")
+
+
+def build_site(content: Path, out: Path, cache: Path, **options) -> object:
+    overrides = {
+        "content_dir": content,
+        "out_dir": out,
+        "cache_dir": cache,
+        "base_url": BASE_URL,
+        "search": False,
+        **options,
+    }
+    config = load_config(None, overrides)
+    return build(config, Reporter(quiet=True))
+
+
+@pytest.fixture(scope="session")
+def corpus_content(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """content/ with the 796 real cables, the glossary and the editorial pages."""
+    sitecorpus.require_corpus()
+    root = tmp_path_factory.mktemp("corpus")
+    content = root / "content"
+    records = sitecorpus.make_corpus_content(content)
+    (content / "tags.yaml").write_text(
+        'PREL: "External political relations"\nPHUM: "Human rights"\nKZ: "Kazakhstan"\n',
+        encoding="utf-8",
+    )
+    pages = content / "pages"
+    pages.mkdir()
+    (pages / "about.md").write_text(
+        "---\ntitle: About this archive\norder: 1\nnav_title: About\n---\n"
+        "Cables, <b>raw html</b> stays text. See [the tags](tags.html).\n",
+        encoding="utf-8",
+    )
+    return content, records
+
+
+@pytest.fixture(scope="session")
+def built_site(corpus_content, tmp_path_factory) -> BuiltSite:
+    content, records = corpus_content
+    root = tmp_path_factory.mktemp("built")
+    report = build_site(content, root / "site", root / ".cache")
+    return BuiltSite(root, content, records, report)
