@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from generator.cable import Cable, Source
 from generator.content.cablefile import body_sha256
 from generator.errors import ParseError
 from generator.ingest.extract import Extract
 from generator.ingest.telegram import read_telegram
 
-# The site's December 2010 pages show the hour where the minutes belong; the
-# telegram's own date-time group is right when it is the same day (give or take).
-MAX_DTG_DRIFT_HOURS = 36
-
-
-def _close(first: str, second: str) -> bool:
-    try:
-        delta = datetime.fromisoformat(first) - datetime.fromisoformat(second)
-    except ValueError:
-        return False
-    return abs(delta.total_seconds()) <= MAX_DTG_DRIFT_HOURS * 3600
-
 
 def _created(page: str | None, telegram: str | None) -> str | None:
+    """The telegram's date-time group when it confirms the page's date and hour.
+
+    The site's December 2010 pages show the hour (of a 12-hour clock) where the
+    minutes belong, so the DTG is the better time; but when the DTG names another
+    day or hour it belongs to a wrapper (a repeated or relayed message), and the
+    page is right.
+    """
     if telegram is None:
         return page
-    if page is None or _close(page, telegram):
+    if page is None or page[:13] == telegram[:13]:
         return telegram
     return page
 

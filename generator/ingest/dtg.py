@@ -27,10 +27,13 @@ MONTHS = {
     for name in names
 }
 
-# "O 051131Z AUG 07" (precedence, day-hour-minute Zulu, month, year) or a bare
+# "O 051131Z AUG 07" (precedence, day-hour-minute Zulu, month, year; "O R ..." for two
+# precedences, trailing operating signals like "ZDK") or a bare
 # "201247Z Jan 04" as in early partial extracts.
 _MILITARY = re.compile(
-    r"[ \t]*(?:[OPRZ]{1,2}[ \t]+)?(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3,9})[ \t]+(\d{4}|\d\d)[ \t]*$"
+    r"[ \t]*(?:[OPRZ]{1,2}(?:[ \t]+[OPRZ]{1,2})?[ \t]+)?"
+    r"(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3,9})[ \t]+"
+    r"(\d{4}|\d\d)(?:[ \t]+[^ \t\n][^\n]{0,40})?[ \t]*$"
 )
 # "Tuesday, 20 January 2004, 09:44" as in some extracts.
 _SPELLED = re.compile(

@@ -14,9 +14,23 @@ from generator.ingest.dtg import parse_dtg_line
 TOP_LIMIT = 60_000  # characters of a text that can hold the routing header and captions
 PARTIAL_NOTE = "This record is a partial extract of the original cable."
 
-_SPACED = re.compile(r"[ \t]*((?:[A-Z] ){2,}[A-Z])(?=[\s/]|$)")
-_CLASS_LINE = re.compile(
-    r"[ \t]*(TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)(?![A-Z])(.*)$"
+# The first word of a classification line, letter-spaced or not, with the typos and
+# truncations real copies have ("SS E C R E T", "C ONFIDENTIAL", "UUNCLAS", "E C R E T").
+_LEVEL_SPELLINGS = {
+    "TOPSECRET": "TOP SECRET",
+    "SECRET": "SECRET",
+    "SSECRET": "SECRET",
+    "ECRET": "SECRET",
+    "CONFIDENTIAL": "CONFIDENTIAL",
+    "CCONFIDENTIAL": "CONFIDENTIAL",
+    "ONFIDENTIAL": "CONFIDENTIAL",
+    "UNCLASSIFIED": "UNCLASSIFIED",
+    "UNCLAS": "UNCLASSIFIED",
+    "UUNCLAS": "UNCLASSIFIED",
+}
+_LONGEST_SPELLING = max(len(spelling) for spelling in _LEVEL_SPELLINGS)
+_SPELLING_PREFIXES = frozenset(
+    spelling[:end] for spelling in _LEVEL_SPELLINGS for end in range(1, len(spelling) + 1)
 )
 _SECTION = re.compile(r"\bSECTION\s+\d+\s+OF\s+\d+\b")
 _STATION_SERIAL = re.compile(r"([A-Z][A-Z .'-]*[A-Z])\s+(\d{3,8})\s*$")
@@ -24,6 +38,8 @@ _PAGE_MARKER = re.compile(
     r"[ \t]*([A-Z][A-Z .'-]*[A-Z])[ \t]+(\d{8})[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
 )
 _DE_LINE = re.compile(r"[ \t]*DE[ \t]+[A-Z]{4,7}[ \t]+#(\d{1,7})")
+_ZN_LINE = re.compile(r"[ \t]*ZN[A-Z][ \t]+([UCS])\1{4}\b")
+_ZN_LEVELS = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET"}
 _FM_LINE = re.compile(r"[ \t]*FM[ \t]+(\S.*?)[ \t]*$")
 _ROUTING = re.compile(
     r"[ \t]*(?:VZCZC|[A-Z]{1,2} R[A-Z]{3,}|DE [A-Z]|ZN[A-Z] |FM |TO |INFO |BT\b|XMT |"
@@ -57,28 +73,40 @@ class TelegramTop:
     caveats: frozenset[str]  # "NOFORN", "SENSITIVE"
 
 
-def despace(line: str) -> str:
-    """'C O N F I D E N T I A L SECTION 1' -> 'CONFIDENTIAL SECTION 1'."""
-    match = _SPACED.match(line)
-    if not match:
-        return line
-    return match.group(1).replace(" ", "") + line[match.end() :]
+def split_level(line: str) -> tuple[str, str] | None:
+    """('CONFIDENTIAL', rest of the line) when the line starts with a classification word.
+
+    Words are joined token by token, so letter-spaced and broken spellings match.
+    """
+    tokens = line.replace("//", " //", 1).split(None, _LONGEST_SPELLING + 1)
+    word = ""
+    found = None
+    for count, token in enumerate(tokens[:_LONGEST_SPELLING], start=1):
+        word += token
+        if word not in _SPELLING_PREFIXES:
+            break
+        if word in _LEVEL_SPELLINGS:
+            found = (_LEVEL_SPELLINGS[word], count)
+    if found is None:
+        return None
+    level, used = found
+    return level, " ".join(tokens[used:])
 
 
 def parse_classification_line(line: str, index: int = 0) -> ClassificationLine | None:
     if len(line) > 200:
         return None
-    match = _CLASS_LINE.match(despace(line))
-    if not match:
+    found = split_level(line.upper())
+    if found is None:
         return None
-    level = "UNCLASSIFIED" if match.group(1).startswith("UNCLAS") else match.group(1)
-    rest = match.group(2)
+    level, rest = found
     if rest.startswith("//"):  # "SECRET//NOFORN ..." marking style
         rest = rest.split(None, 1)[1] if " " in rest.strip() else ""
     rest = _SECTION.sub(" ", _CAVEAT_WORD.sub(" ", rest.replace("E F T O", " ")))
-    found = _STATION_SERIAL.search(rest)
-    if found:
-        return ClassificationLine(level, " ".join(found.group(1).split()), found.group(2), index)
+    station = _STATION_SERIAL.search(rest)
+    if station:
+        name = " ".join(station.group(1).split())
+        return ClassificationLine(level, name, station.group(2), index)
     if rest.strip(" \t:-"):  # a sentence that happens to start with SECRET
         return None
     return ClassificationLine(level, None, None, index)
@@ -133,25 +161,44 @@ def _caveats(lines: list[str], class_line: ClassificationLine | None) -> frozens
     for offset, line in enumerate(lines[class_line.index : class_line.index + 40]):
         if offset and _FIELD_START.match(line):
             break
-        for word in _CAVEAT_WORD.findall(despace(line)):
+        for word in _CAVEAT_WORD.findall(line):
             found.add(_CAVEATS.get(word, "SENSITIVE"))
     return frozenset(found)
+
+
+def _first_field(lines: list[str]) -> int:
+    """Index of the first E.O./TAGS/SUBJECT line: the routing and captions end before it."""
+    for index, line in enumerate(lines):
+        if _FIELD_START.match(line):
+            return index
+    return min(len(lines), 400)
+
+
+def _zn_level(lines: list[str]) -> str | None:
+    """Level from the ZNR/ZNY line ("ZNY CCCCC ZZH") when there is no classification line."""
+    for line in lines:
+        if match := _ZN_LINE.match(line):
+            return _ZN_LEVELS.get(match.group(1))
+    return None
 
 
 def read_top(text: str) -> TelegramTop:
     lines = _top_lines(text)
     class_line = find_classification_line(lines)
     header_count = count_header_lines(lines, class_line)
-    search_end = class_line.index if class_line is not None else min(len(lines), 80)
+    fields_at = _first_field(lines)
     dtg = fm = de_serial = None
-    for line in lines[: max(search_end, header_count)]:
+    for line in lines[: max(fields_at, header_count)]:
         if dtg is None:
             dtg = parse_dtg_line(line)
         if fm is None and (match := _FM_LINE.match(line)):
             fm = match.group(1)
         if de_serial is None and (match := _DE_LINE.match(line)):
             de_serial = match.group(1)
-    return TelegramTop(header_count, dtg, fm, de_serial, class_line, _caveats(lines, class_line))
+    if class_line is None and (level := _zn_level(lines[:fields_at])):
+        class_line = ClassificationLine(level, None, None, header_count)
+    caveats = _caveats(lines, class_line)
+    return TelegramTop(header_count, dtg, fm, de_serial, class_line, caveats)
 
 
 def find_page_marker(text: str) -> tuple[str, str] | None:

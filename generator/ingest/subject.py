@@ -12,8 +12,10 @@ _UPPER_SUBJECT = re.compile(r"[ \t]*(?:SUBJECT|SUBJ)\b")
 # Lines that end a wrapped subject: the next field or the first paragraph.
 _NEXT_FIELD = re.compile(
     r"[ \t]*(?:(?:REF|Ref)(?:S|s|TEL|TELS|tel|ERENCES?|erences?)?\b|CLASSIFIED BY|Classified [Bb]y|"
-    r"E\.?[ \t]?O\.?[ \t]|TAGS?\b|¶|\(?[0-9]{1,3}[.)]|\([A-Z/]{1,6}\)|-{3,}|_{3,}|"
-    r"SUMMARY\b|Summary\b|SIPDIS\b|THIS IS AN ACTION|BEGIN\b|END\b)"
+    r"E\.?[ \t]?O\.?[ \t]|TAGS?\b|¶|[A-Z]\.[ \t]|\([A-Za-z]\)|\(?[0-9]{1,3}[.)]|\([A-Z/]{1,6}\)|"
+    r"-{3,}|_{3,}|"
+    r"SUMMARY\b|Summary\b|SIPDIS\b|THIS IS AN ACTION|BEGIN\b|END\b|DERIVED FROM|"
+    r"Derived [Ff]rom|DECL\b|REASON)"
 )
 MAX_WRAPS = 4
 

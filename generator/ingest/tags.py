@@ -6,9 +6,10 @@ import re
 
 from generator.ingest.header import TOP_LIMIT
 
-# "TAGS: A B", "TAGS A, B", "TAG A", "Tags: a, b", also after "E.O. 12958: N/A" on one line.
+# "TAGS: A B", "TAGS A, B", "TAG A", "Tags: a, b", also after "E.O. 12958: ..." on the same line.
 _TAGS = re.compile(
-    r"^[ \t]*(?:E\.?[ \t]?O\.?[ \t][^\n]{0,80}?[ \t])?(?:TAGS?\b[ \t]*:?|tags?[ \t]*:)",
+    r"^(?:[^\n]{0,160}?(?:E\.?[ \t]?O\.?[ \t]|12958|13526)[^\n]{0,80}?[ \t])?[ \t]*"
+    r"(?:TAGS?\b[ \t]*:?|tags?[ \t]*:)",
     re.M | re.I,
 )
 _UPPER_TAGS = re.compile(r"TAGS?\b")

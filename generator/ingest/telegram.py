@@ -27,8 +27,10 @@ __all__ = [
 ]
 
 _DECL = re.compile(r"\bDECL(?:ASSIFY ON)?:?[ \t]*(\d\d?)/(\d\d?)/(\d{4}|\d\d)\b")
-# Under E.O. 12958 most cables were to be declassified ten years after they were written.
-DECLASSIFICATION_YEARS = 10
+# Under E.O. 12958 cables were to be declassified ten years after they were written,
+# or 25 years for the most sensitive; a declassification date is the only date some
+# partial extracts carry.
+DECLASSIFICATION_YEARS = (10, 25)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +91,11 @@ def _estimated_year(text: str) -> str | None:
     match = _DECL.search(text, 0, 20_000)
     if match is None:
         return None
-    year = full_year(match.group(3)) - DECLASSIFICATION_YEARS
-    return f"{year % 100:02d}" if 1966 <= year <= 2010 else None
+    for period in DECLASSIFICATION_YEARS:
+        year = full_year(match.group(3)) - period
+        if 1966 <= year <= 2010:
+            return f"{year % 100:02d}"
+    return None
 
 
 def read_telegram(text: str, year: str | None = None) -> TelegramFields:
