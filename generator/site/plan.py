@@ -47,7 +47,10 @@ def cable_jobs(archive: Archive, site_key: str) -> list[PageJob]:
     entries = archive.entries
     for cable_id in sorted(entries):
         entry = entries[cable_id]
-        refs = tuple((r, entries[r].created if r in entries else "-") for r in entry.references)
+        refs = tuple(
+            (r, entries[r].created, entries[r].subject) if r in entries else (r,)
+            for r in entry.references
+        )
         citing = tuple(
             (c, entries[c].created, entries[c].subject) for c in archive.cited_by.get(cable_id, ())
         )
