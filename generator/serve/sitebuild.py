@@ -63,9 +63,7 @@ class SiteBuilder:
         try:
             outcome = self._build(reporter)
         finally:
-            reporter.flush()
-            self.reporter.errors += reporter.errors
-            self.reporter.warnings += reporter.warnings
+            reporter.flush()  # counted per build: a fixed error does not fail the session
         if outcome.ok and reporter.errors:
             # The build skipped the broken files; reloading would turn the page being
             # edited into a 404, so open pages wait for a build without errors.
