@@ -67,7 +67,9 @@ def test_python_is_pinned_to_a_supported_version(netlify: dict) -> None:
 def test_the_build_cache_is_kept_between_deploys(netlify: dict) -> None:
     plugins = {plugin["package"]: plugin for plugin in netlify["plugins"]}
     paths = plugins["netlify-plugin-cache"]["inputs"]["paths"]
+    # Both: the build skips a page only if its cache key is unchanged AND it is in site/.
     assert SiteConfig().cache_dir.as_posix() in paths
+    assert SiteConfig().out_dir.as_posix() in paths
 
 
 def headers_for(netlify: dict, path: str) -> dict[str, str]:
