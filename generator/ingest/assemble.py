@@ -34,8 +34,8 @@ def build_cable(extract: Extract, kind: str, name: str) -> Cable:
     cable_id = meta.id if meta else fields.id
     if cable_id is None:
         raise ParseError(
-            "cannot tell the cable's reference id (no metadata line, and the telegram has "
-            "no classification line with a message number or no date)",
+            "cannot tell the cable's reference id: no metadata line, and the telegram lacks "
+            "a date (date-time group or declassification date) or a post and message number",
             name,
         )
     return Cable(

@@ -54,7 +54,7 @@ def _add_special(table: PostTable, fields: list[str]) -> None:
     origin, token, fm_line, *spellings = fields
     post = Post(origin, token)
     table.by_fm[normalize_name(fm_line)] = post
-    for spelling in spellings:
+    for spelling in (fm_line, *spellings):
         table.by_station.setdefault(normalize_name(spelling), post)
 
 
