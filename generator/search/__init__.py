@@ -1,7 +1,8 @@
 """Search stage: full-text search with facets, as Pagefind bundles merged in the browser."""
 
 from generator.search.bundles import Bundle, SearchPage, plan_bundles
-from generator.search.index import BundleReport, SearchConfig, SearchReport, index_search
+from generator.search.config import SearchConfig
+from generator.search.index import BundleReport, SearchReport, index_search
 from generator.search.stage import run_search_stage, search_pages
 
 __all__ = [

@@ -21,27 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.search.bundles import Bundle, SearchPage, plan_bundles
+from generator.search.config import SearchConfig
 from generator.search.fingerprint import FileHashes, bundle_key
 from generator.search.pagefind_run import run_bundles
 
 OUTPUT_DIR = "pagefind"
 BUNDLES_FILE = "bundles.json"
 MARKER_FILE = "cablesite-bundle.json"
-
-
-@dataclass(frozen=True)
-class SearchConfig:
-    """Options of the search index."""
-
-    bundle_size: int = 20_000
-    """Most pages per bundle (Pagefind writes one file per page into one folder,
-    and its memory grows with the pages of the index it builds)."""
-
-    parallel: int = 1
-    """Bundles indexed at the same time (each needs its own memory)."""
-
-    language: str = "en"
-    """Language of the pages, for Pagefind's word stemming."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +117,7 @@ def index_search(
     site_dir: Path,
     pages: Sequence[SearchPage],
     cache_dir: Path,
-    config: SearchConfig = SearchConfig(),
+    config: SearchConfig | None = None,
     on_bundle: Callable[[str, str], None] | None = None,
 ) -> SearchReport:
     """Index ``pages`` (HTML files already written under ``site_dir``) into bundles.
@@ -139,28 +125,24 @@ def index_search(
     ``on_bundle(event, name)`` is called with "start"/"done" around each bundle
     indexed (the benchmark measures memory per bundle with it).
     """
+    config = config or SearchConfig()
     started = time.monotonic()
     root = site_dir / OUTPUT_DIR
     root.mkdir(parents=True, exist_ok=True)
     bundles = plan_bundles(pages, config.bundle_size)
     hashes = FileHashes(cache_dir / "search" / "file-hashes.json")
-    settings = json.dumps([config.language, _pagefind_version()])
+    settings = json.dumps([config.language, config.exclude_selectors, _pagefind_version()])
     keys = {b.name: bundle_key(b, site_dir, hashes, settings) for b in bundles}
     hashes.save()
     stale = [b for b in bundles if _read_marker(root / b.name) != keys[b.name]]
-    results: dict[str, float | Exception] = {}
-    for bundle in stale:  # one call per bundle keeps memory bounded by one bundle
-        if on_bundle:
-            on_bundle("start", bundle.name)
-        fresh = root / f".tmp-{bundle.name}"
-        outcome = run_bundles(site_dir, [(bundle, fresh)], config.language, 1)[bundle.name]
-        if not isinstance(outcome, Exception):
-            marker = {"key": keys[bundle.name], "pages": len(bundle.pages)}
-            (fresh / MARKER_FILE).write_text(json.dumps(marker) + "\n", "utf-8")
-            _swap_in(fresh, root / bundle.name)
-        results[bundle.name] = outcome
-        if on_bundle:
-            on_bundle("done", bundle.name)
+
+    def publish(bundle: Bundle, fresh: Path) -> None:
+        marker = {"key": keys[bundle.name], "pages": len(bundle.pages)}
+        (fresh / MARKER_FILE).write_text(json.dumps(marker) + "\n", "utf-8")
+        _swap_in(fresh, root / bundle.name)
+
+    jobs = [(b, root / f".tmp-{b.name}") for b in stale]
+    results = run_bundles(site_dir, jobs, config, publish, on_bundle)
     reports = tuple(_bundle_report(b, results.get(b.name)) for b in bundles)
     good = [b for b, r in zip(bundles, reports, strict=True) if not r.error]
     _write_if_changed(root / BUNDLES_FILE, bundles_manifest(good))

@@ -1,14 +1,17 @@
-"""Index one bundle with Pagefind's Python API, into a fresh folder."""
+"""Run Pagefind's Python API over bundles, each into a fresh folder."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.search.bundles import Bundle
+from generator.search.config import SearchConfig
 
 # Files of Pagefind's ready-made UIs: the search page uses only the JS API.
 UNUSED_FILES = (
@@ -26,11 +29,15 @@ class IndexingError(Exception):
     """Pagefind failed or indexed a different number of pages than planned."""
 
 
-def pagefind_config(output: Path, language: str) -> IndexConfig:
-    return {"output_path": str(output), "force_language": language}
+def pagefind_config(output: Path, settings: SearchConfig) -> IndexConfig:
+    return {
+        "output_path": str(output),
+        "force_language": settings.language,
+        "exclude_selectors": list(settings.exclude_selectors),
+    }
 
 
-async def index_bundle(site_dir: Path, bundle: Bundle, output: Path, language: str) -> int:
+async def index_bundle(site_dir: Path, bundle: Bundle, output: Path, settings: SearchConfig) -> int:
     """Index the bundle's pages from disk into ``output``; returns the page count.
 
     One Pagefind service per bundle, closed afterwards, so its memory is given
@@ -38,7 +45,7 @@ async def index_bundle(site_dir: Path, bundle: Bundle, output: Path, language: s
     """
     if output.exists():
         shutil.rmtree(output)
-    async with PagefindIndex(config=pagefind_config(output, language)) as index:
+    async with PagefindIndex(config=pagefind_config(output, settings)) as index:
         result = await index.add_directory(str(site_dir), glob=bundle.glob)
     count = int(result["page_count"])
     if count != len(bundle.pages):
@@ -50,21 +57,34 @@ async def index_bundle(site_dir: Path, bundle: Bundle, output: Path, language: s
     return count
 
 
-def run_bundles(site_dir: Path, jobs: list[tuple[Bundle, Path]], language: str, parallel: int):
-    """Index several bundles, at most ``parallel`` at once; returns {name: seconds or error}."""
+def run_bundles(
+    site_dir: Path,
+    jobs: list[tuple[Bundle, Path]],
+    settings: SearchConfig,
+    publish: Callable[[Bundle, Path], None],
+    on_bundle: Callable[[str, str], None] | None = None,
+) -> dict[str, float | Exception]:
+    """Index bundles (at most ``settings.parallel`` at once), each into its folder, then
+    ``publish`` it; returns {bundle name: seconds taken, or the error}."""
 
     async def one(bundle: Bundle, output: Path, gate: asyncio.Semaphore):
         async with gate:
-            loop = asyncio.get_running_loop()
-            start = loop.time()
+            if on_bundle:
+                on_bundle("start", bundle.name)
+            start = time.monotonic()
             try:
-                await index_bundle(site_dir, bundle, output, language)
+                await index_bundle(site_dir, bundle, output, settings)
+                publish(bundle, output)
             except Exception as error:  # noqa: BLE001 - Pagefind raises bare Exception
+                shutil.rmtree(output, ignore_errors=True)
                 return bundle.name, error
-            return bundle.name, loop.time() - start
+            finally:
+                if on_bundle:
+                    on_bundle("done", bundle.name)
+            return bundle.name, time.monotonic() - start
 
     async def main():
-        gate = asyncio.Semaphore(max(1, parallel))
+        gate = asyncio.Semaphore(max(1, settings.parallel))
         return dict(await asyncio.gather(*(one(b, out, gate) for b, out in jobs)))
 
-    return asyncio.run(main())
+    return asyncio.run(main()) if jobs else {}

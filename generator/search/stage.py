@@ -7,7 +7,8 @@ from typing import Protocol
 
 from generator.report import Reporter
 from generator.search.bundles import SearchPage
-from generator.search.index import SearchConfig, SearchReport, index_search
+from generator.search.config import SearchConfig
+from generator.search.index import SearchReport, index_search
 
 CABLE_KIND = "cable"
 EDITORIAL_KIND = "editorial"

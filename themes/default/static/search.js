@@ -94,9 +94,14 @@
           var merges = state.bundles.slice(1).map(function (b) {
             return pf.mergeIndex(absolute(root + b.path));
           });
-          return Promise.all(merges).then(function () {
-            return pf;
-          });
+          // Facet counts come back with results only once filters are loaded.
+          return Promise.all(merges)
+            .then(function () {
+              return pf.filters();
+            })
+            .then(function () {
+              return pf;
+            });
         });
       });
   }
@@ -303,6 +308,35 @@
 
   // -- the search itself --------------------------------------------------------------
 
+  // Facet counts: for a facet with a selection, the counts come from the search without
+  // that facet's own selection, so its other values show what adding them would give.
+  function facetCounts(pf, query, found) {
+    var counts = {};
+    var selected = FACETS.filter(function (facet) {
+      counts[facet.key] = found.filters[facet.key] || {};
+      return query.filters[facet.key];
+    });
+    return Promise.all(
+      selected.map(function (facet) {
+        var others = {};
+        Object.keys(query.filters).forEach(function (key) {
+          if (key !== facet.key) others[key] = query.filters[key];
+        });
+        var term = query.q || null;
+        if (!term && !Object.keys(others).length) {
+          return pf.filters().then(function (all) {
+            counts[facet.key] = all[facet.key] || {};
+          });
+        }
+        return pf.search(term, { filters: pagefindFilters(others) }).then(function (r) {
+          counts[facet.key] = r.filters[facet.key] || {};
+        });
+      })
+    ).then(function () {
+      return counts;
+    });
+  }
+
   function show(query, keepScroll) {
     var run = ++state.run;
     els.input.value = query.q;
@@ -324,13 +358,14 @@
       var ordered = query.sort
         ? sortedResults(pf, query, monthCounts)
         : Promise.resolve(found.results);
-      return ordered.then(function (results) {
+      return Promise.all([ordered, facetCounts(pf, query, found)]).then(function (done) {
         if (run !== state.run) return;
+        var results = done[0];
         var others = query.sort ? found.results.length - results.length : 0;
         state.results = results;
         state.shown = 0;
         els.results.textContent = "";
-        renderFacets(found.filters, query);
+        renderFacets(done[1], query);
         els.status.textContent = describe(results.length, query, others);
         if (!keepScroll) els.status.focus({ preventScroll: true });
         return showMore(run);

@@ -1,0 +1,124 @@
+"""Helpers for browser tests: build a small site, serve it, drive Debian's chromium.
+
+Shared by tests/browser/ (through conftest.py) and tests/search/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The policy netlify.toml sends: the pages must work under it.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def require_chromium() -> None:
+    """Skip when chromium is missing, except in CI (env CI set), where that is a failure."""
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is not installed (apt-get install chromium; .ci/run does it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the site's CSP; ``prefix`` is the sub-path the site lives under."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        if os.environ.get("SEARCH_TEST_LOG"):
+            super().log_message(format, *args)
+
+
+@contextmanager
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at ``prefix``; yields the base URL (ending with "/")."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class PageWatch:
+    """Console errors, failed requests and bytes received, for one page."""
+
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    responses: list[tuple[str, int]] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url} {response.status}")
+        try:
+            size = response.request.sizes()["responseBodySize"]
+        except Exception:  # noqa: BLE001 - sizes() fails for some cached/aborted responses
+            size = 0
+        self.responses.append((response.url, size))
+
+    def bytes_received(self) -> int:
+        return sum(size for _, size in self.responses)
+
+    def assert_clean(self) -> None:
+        assert not self.errors, f"console errors: {self.errors}"
+        assert not self.failed, f"failed requests: {self.failed}"
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A Playwright chromium browser (Debian's binary)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
