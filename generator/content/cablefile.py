@@ -38,8 +38,11 @@ SCALAR_KEYS = ("id", "created", "released", "classification", "origin", "subject
 LIST_KEYS = ("tags", "references")
 KNOWN_KEYS = frozenset((*SCALAR_KEYS, *LIST_KEYS, "sha256", "sources"))
 
-# Characters YAML refuses to read raw (C0/C1 controls, BOM, non-characters).
-_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+# Characters YAML refuses to read raw (C0/C1 controls, BOM, non-characters) and
+# the ones it reads as line breaks (NEL, LS, PS: a raw one would fold into a space).
+_YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# One encoder for every value: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 try:  # The C loader is ~10x faster; fall back where libyaml is missing.
     _Loader: type = yaml.CSafeLoader
@@ -52,7 +55,7 @@ def body_sha256(body: str) -> str:
 
 
 def _json_value(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = _ENCODER.encode(value)
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -131,7 +134,11 @@ def _field_line(front: str, key: str) -> int:
 
 
 def _check(
-    data: dict[str, object], key: str, valid: Callable[[object], bool], what: str, front: str,
+    data: dict[str, object],
+    key: str,
+    valid: Callable[[object], bool],
+    what: str,
+    front: str,
     path: str,
 ) -> object:
     value = data.get(key)
