@@ -50,4 +50,6 @@ def decode_entities(text: str) -> str:
     """
     if "&" not in text:
         return text
+    # The site wrote every line break as "&#x000A;": replace those without the regex.
+    text = text.replace("&#x000A;", "\n")
     return _ENTITY.sub(_replace_entity, text)

@@ -14,9 +14,9 @@ _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
 _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
 # The "¶" anchors the site put before paragraphs: <a id='par1' href='#par1'>¶</a>
 _PARAGRAPH_ANCHOR = re.compile(
-    r"<a\s[^>]{0,200}?href=['\"]#par[^'\">]{0,20}['\"][^>]{0,200}>[^<]{0,10}</a>", re.I
+    r"<a\s[^<>]{0,200}?href=['\"]#par[^'\"<>]{0,20}['\"][^<>]{0,200}>[^<]{0,10}</a>", re.I
 )
-_TAG = re.compile(r"<[A-Za-z/!?][^>]{0,2000}>")  # "<" before a space or digit is text (HTML5)
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")  # "<" before a space or digit is text (HTML5)
 _TITLE = re.compile(r"Viewing cable\s+\S+?,\s*([^<\n]*)", re.I)
 _DROPPED = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.S | re.I)
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li|/tr|/pre|/table|/blockquote)\b[^>]*>", re.I)

@@ -23,14 +23,18 @@ _REF_START = re.compile(
     re.M,
 )
 # The first numbered paragraph: REF fields come before it, "REFTEL SAID" prose after.
-_FIRST_PARAGRAPH = re.compile(r"^[ \t]*¶?[ \t]*1\.[ \t]", re.M)
-_LIST_ITEM = re.compile(r"[ \t]*¶?[ \t]*(?:\(?[A-Za-z]\)|[A-Za-z]\.)(?:[ \t]|$)")
+_FIRST_PARAGRAPH = re.compile(r"^[ \t]*(?:¶[ \t]*)?1\.[ \t]", re.M)
+# (Never two [ \t]* around an optional mark: a line of spaces would backtrack quadratically.)
+_LIST_ITEM = re.compile(r"[ \t]*(?:¶[ \t]*)?(?:\(?[A-Za-z]\)|[A-Za-z]\.)(?:[ \t]|$)")
 _BLOCK_END = re.compile(
-    r"[ \t]*(?:CLASSIFIED BY|Classified [Bb]y|CLASSIFIED BY:|¶?[ \t]*\(?\d{1,3}[.)]|"
+    r"[ \t]*(?:CLASSIFIED BY|Classified [Bb]y|CLASSIFIED BY:|(?:¶[ \t]*)?\(?\d{1,3}[.)]|"
     r"-{3,}|_{3,}|SUMMARY\b|Summary\b|SUBJECT\b|TAGS\b|E\.?[ \t]?O\.?[ \t]|\([A-Z/]{1,6}\)|"
     r"THIS IS AN ACTION|BEGIN\b|END\b)"
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z']*|\d+[A-Za-z]*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z']*|[0-9]+[A-Za-z]*|[^\sA-Za-z0-9]")
+# ASCII only: str.isdigit() accepts "¹", which int() refuses.
+_NUMBER = re.compile(r"[0-9]+").fullmatch
+_UPPER_WORD = re.compile(r"[A-Z]+").fullmatch
 _MONTHS = frozenset(
     [
         "JAN",
@@ -155,7 +159,7 @@ def _station_at(words: list[str], index: int, longest: int) -> tuple[str, int] |
         if name in table:
             return table[name].token, length
     word = words[index]
-    if len(word) >= 3 and word.isalpha() and word.isupper() and word not in _NOT_STATIONS:
+    if len(word) >= 3 and _UPPER_WORD(word) and word not in _NOT_STATIONS:
         return token_for_station(word), 1
     return None
 
@@ -164,10 +168,10 @@ def _serial(words: list[str], index: int) -> str | None:
     if index >= len(words):
         return None
     word = words[index]
-    if not word.isdigit() or len(word) > 7:
+    if not _NUMBER(word) or len(word) > 7:
         return None
     following = words[index + 1] if index + 1 < len(words) else ""
-    if following in ("/", ":", ".", "-") and index + 2 < len(words) and words[index + 2].isdigit():
+    if following in ("/", ":", ".", "-") and index + 2 < len(words) and _NUMBER(words[index + 2]):
         return None  # a date, time or paragraph number, not a message number
     return str(int(word))
 
@@ -177,9 +181,9 @@ def _year_before(words: list[str], index: int, free_from: int, default: str | No
     before (``free_from`` is the first word not used by an earlier citation)."""
     if index > free_from:
         word = words[index - 1]
-        if word.isdigit() and len(word) == 2:
+        if _NUMBER(word) and len(word) == 2:
             return word
-        if word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"):
+        if _NUMBER(word) and len(word) == 4 and word[:2] in ("19", "20"):
             return word[2:]
     return default
 

@@ -18,6 +18,7 @@ _NEXT_FIELD = re.compile(
     r"Derived [Ff]rom|DECL\b|REASON)"
 )
 MAX_WRAPS = 4
+MAX_FIELD = 2000  # characters of one SUBJECT line read
 
 
 def _find_subject_start(text: str) -> re.Match[str] | None:
@@ -33,8 +34,8 @@ def extract_subject(text: str) -> str | None:
     match = _find_subject_start(text)
     if match is None:
         return None
-    end = text.find("\n", match.end())
-    first = text[match.end() : end if end >= 0 else len(text)]
+    end = text.find("\n", match.end(), match.end() + MAX_FIELD)
+    first = text[match.end() : end if end >= 0 else match.end() + MAX_FIELD]
     parts = [first.strip()]
     if end >= 0:
         following = text[end + 1 : end + 1 + 2000].split("\n")[: MAX_WRAPS + 1]

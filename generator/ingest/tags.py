@@ -22,6 +22,7 @@ _CONTINUATION = re.compile(
 # Caption words that may follow a TAGS line and are not tags.
 _NOT_TAGS = frozenset(("SIPDIS", "NOFORN", "SENSITIVE", "NODIS", "EXDIS", "LIMDIS", "STADIS"))
 MAX_WRAPS = 3
+MAX_FIELD = 2000  # characters of one TAGS line read; longer lines are not a TAGS field
 
 
 def _find_tags_start(text: str) -> re.Match[str] | None:
@@ -65,8 +66,8 @@ def extract_tags(text: str) -> tuple[str, ...]:
     match = _find_tags_start(text)
     if match is None:
         return ()
-    end = text.find("\n", match.end())
-    first = text[match.end() : end if end >= 0 else len(text)]
+    end = text.find("\n", match.end(), match.end() + MAX_FIELD)
+    first = text[match.end() : end if end >= 0 else match.end() + MAX_FIELD]
     lower = first.strip() == first.strip().lower()
     stretches = [first]
     if end >= 0:
