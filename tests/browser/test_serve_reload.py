@@ -1,4 +1,7 @@
-"""`cablesite serve` in a real browser: edit a cable file, the open page updates by itself."""
+"""`cablesite serve` in a real browser: edit a cable file, the open page updates by itself.
+
+Uses the session's ``browser`` fixture from tests/browser/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -22,15 +25,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CABLE_ID = "07ASTANA614"
 CREATED = "2007-03-07T12:06"
 
@@ -115,16 +109,6 @@ def served(project: Path) -> Iterator[tuple[ServeProcess, str]]:
     finally:
         if server.process.poll() is None:
             server.process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def test_editing_a_cable_updates_the_open_page(project, served, browser) -> None:

@@ -3,6 +3,7 @@ the headers the reliability issue asks for."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 import subprocess
@@ -65,9 +66,11 @@ def test_python_is_pinned_to_a_supported_version(netlify: dict) -> None:
 
 
 def test_the_build_cache_is_kept_between_deploys(netlify: dict) -> None:
-    plugins = {plugin["package"]: plugin for plugin in netlify["plugins"]}
-    paths = plugins["netlify-plugin-cache"]["inputs"]["paths"]
+    (plugin,) = netlify["plugins"]
+    folder = ROOT / plugin["package"]
+    assert (folder / "manifest.yml").is_file() and (folder / "index.js").is_file()
     # Both: the build skips a page only if its cache key is unchanged AND it is in site/.
+    paths = plugin["inputs"]["paths"]
     assert SiteConfig().cache_dir.as_posix() in paths
     assert SiteConfig().out_dir.as_posix() in paths
 
@@ -143,3 +146,17 @@ def test_only_content_hashed_files_are_cached_for_a_year(netlify: dict, tmp_path
     assert any("/index/" in path for path in immutable)
     assert any("/filter/" in path for path in immutable)
     assert any(path.endswith(".pf_meta") for path in immutable)
+
+
+def test_browser_tests_use_the_same_policy(netlify: dict) -> None:
+    """tests/browser serves built pages with a copy of the CSP: it must not drift."""
+    support = ROOT / "tests" / "browser" / "browser_support.py"
+    if not support.exists():
+        pytest.skip("tests/browser/browser_support.py is not there")
+    tree = ast.parse(support.read_text(encoding="utf-8"))
+    (copy,) = [
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "CSP"
+    ]
+    assert headers_for(netlify, "/")["Content-Security-Policy"] == copy
