@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The header row of the table; a copied table may put each cell on its own line.
 HEADER = re.compile(
-    r"^[ \t]*Reference[ \t]+ID[ \t,|]+Created[ \t,|]+Released[ \t,|]+Classification[ \t,|]+Origin"
-    r"[ \t|]*$",
+    r"^[ \t]*Reference[ \t]+ID[ \t,|\n]+Created[ \t,|\n]+Released[ \t,|\n]+"
+    r"Classification[ \t,|\n]+Origin[ \t|]*$",
     re.M,
 )
 CLASSIFICATIONS = (

@@ -9,6 +9,17 @@ from generator.ingest.markup import footer_start, trim_lines
 from generator.ingest.metadata import HEADER, Metadata, parse_values_line
 
 _TITLE = re.compile(r"^(?:Viewing cable[ \t]+)?\d\d[A-Z][A-Z0-9]*\d,[ \t]*(.+)$")
+# Words of the original site's page around a cable; never part of a telegram.
+_SITE_CHROME = (
+    "Viewing cable ",
+    "WikiLeaks Link",
+    "Keep Us Strong",
+    "If you are new to these pages",
+    "To understand the justification used",
+    "Discussing cables",
+    "Currently released so far",
+    "Browse latest releases",
+)
 MAX_VALUE_LINES = 6
 
 
@@ -35,9 +46,18 @@ def _title_subject(chrome: list[str]) -> str | None:
     return None
 
 
+def _chrome_start(lines: list[str], more_follow: bool) -> int:
+    """First line of page chrome (or, before another cable, of its title) after a cable."""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(_SITE_CHROME) or (more_follow and _TITLE.match(stripped)):
+            return index
+    return len(lines)
+
+
 def read_text_page(text: str) -> list[Extract]:
     """One extract per metadata block in the text (usually one)."""
-    starts = [match for match in HEADER.finditer(text)]
+    starts = list(HEADER.finditer(text))
     extracts = []
     previous_end = 0
     for number, match in enumerate(starts):
@@ -46,7 +66,8 @@ def read_text_page(text: str) -> list[Extract]:
         lines = text[match.end() : end].split("\n")[1:]
         metadata, used = _values(lines)
         lines = lines[used:]
-        lines = trim_lines(lines[: footer_start(lines)])
+        lines = lines[: footer_start(lines)]
+        lines = trim_lines(lines[: _chrome_start(lines, number + 1 < len(starts))])
         extracts.append(Extract("\n".join(lines), metadata, _title_subject(chrome)))
         previous_end = end
     return extracts
