@@ -38,6 +38,10 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def looks_like_markdown(text: str) -> bool:
+    return _MARKDOWN.search(text) is not None
+
+
 def detect_kind(text: str) -> str | None:
     """One of the kinds above, or None when the text holds no cable we can see."""
     if _HTML_START.match(text[:2000]) and re.search(r"<(?:html|body|pre)\b", text, re.I):
@@ -46,4 +50,4 @@ def detect_kind(text: str) -> str | None:
         return TEXT_PAGE if _first_line(text).startswith(_SITE_CHROME) else BLOG
     if telegram_start(text.split("\n", 400)) is None:
         return None
-    return MARKDOWN if _MARKDOWN.search(text) else TELEGRAM
+    return MARKDOWN if looks_like_markdown(text) else TELEGRAM

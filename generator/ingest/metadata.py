@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # The header row of the table; a copied table may put each cell on its own line.
 HEADER = re.compile(
-    r"^[ \t]*Reference[ \t]+ID[ \t,|\n]+Created[ \t,|\n]+Released[ \t,|\n]+"
+    r"^[ \t|]*Reference[ \t]+ID[ \t,|\n]+Created[ \t,|\n]+Released[ \t,|\n]+"
     r"Classification[ \t,|\n]+Origin[ \t|]*$",
     re.M,
 )

@@ -27,7 +27,7 @@ def _values(lines: list[str]) -> tuple[Metadata | None, int]:
     """Metadata from the lines after the header line, and how many lines it used."""
     seen: list[str] = []
     for index, line in enumerate(lines[: MAX_VALUE_LINES * 2]):
-        if not line.strip():
+        if not line.strip(" \t|-:"):  # blank, or the |---|---| row of a Markdown table
             continue
         seen.append(line.strip())
         metadata = parse_values_line(" ".join(seen))
