@@ -13,6 +13,7 @@ from generator.report import Reporter
 COMMANDS = {
     "parse": "generator.commands.parse",
     "import": "generator.commands.import_",
+    "check": "generator.commands.check",
     "build": "generator.commands.build",
     "serve": "generator.commands.serve",
     "stats": "generator.commands.stats",

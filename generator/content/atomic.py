@@ -23,12 +23,14 @@ import itertools
 import os
 import queue
 import threading
+import time
 from pathlib import Path
 
 from generator.content.layout import TEMP_SUFFIX
 
 BATCH_FILES = 4096
 BATCH_BYTES = 64 << 20
+BATCH_SECONDS = 0.5  # a killed run loses at most this much finished work
 QUEUE_JOBS = 1024  # bounds the bytes waiting in memory (~7 KB per cable file)
 
 
@@ -45,6 +47,7 @@ class AtomicWriter:
         self.sync = sync
         self._batch: dict[Path, Path] = {}  # target -> temp file with its new bytes
         self._batch_bytes = 0
+        self._batch_started = time.monotonic()
         self._in_flight: dict[Path, Path] = {}  # handed to the worker, not yet renamed
         self._counter = itertools.count()
         self._tag = os.getpid()
@@ -61,11 +64,17 @@ class AtomicWriter:
         """Stage ``data`` as the next content of ``target`` (visible after a commit)."""
         self._raise_failure()
         temp = target.with_name(f".{target.name}.{self._tag}-{next(self._counter)}{TEMP_SUFFIX}")
+        if not self._batch:
+            self._batch_started = time.monotonic()
         older = self._batch.pop(target, None)
         self._jobs.put(("write", temp, data, older))
         self._batch[target] = temp
         self._batch_bytes += len(data)
-        if len(self._batch) >= BATCH_FILES or self._batch_bytes >= BATCH_BYTES:
+        if (
+            len(self._batch) >= BATCH_FILES
+            or self._batch_bytes >= BATCH_BYTES
+            or time.monotonic() - self._batch_started >= BATCH_SECONDS
+        ):
             self.commit()
 
     def read(self, target: Path) -> bytes | None:
