@@ -29,7 +29,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # a cable page is tens of KB; refuse to load 
 def _extracts(text: str, kind: str) -> list[Extract]:
     if kind == detect.HTML:
         return []  # handled by _parse_html
-    text = remove_pilcrows(decode_entities(text)).replace("\u00a0", " ")
+    text = remove_pilcrows(decode_entities(text))
     if kind == detect.MARKDOWN or detect.looks_like_markdown(text):
         text = markdown_to_text(text)
     if kind in (detect.TEXT_PAGE, detect.BLOG):
@@ -59,8 +59,6 @@ def parse_text(text: str, name: str) -> list[Cable]:
     """The cables in a text; ``name`` is the file name recorded as provenance."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Copies from web pages carry no-break spaces where the telegram had spaces.
-    text = text.replace("\u00a0", " ")
     kind = detect.detect_kind(text)
     if kind is None:
         raise ParseError(

@@ -28,7 +28,7 @@ def _text_of(fragment: str) -> str:
 
 def _pre_text(fragment: str) -> str:
     fragment = _PARAGRAPH_ANCHOR.sub("", fragment)
-    return remove_pilcrows(_text_of(fragment)).replace("\u00a0", " ")
+    return remove_pilcrows(_text_of(fragment))
 
 
 def read_cable_page(page: str) -> Extract | None:

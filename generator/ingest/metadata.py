@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_SPACE = "[ \\t\\u00a0]"  # a copy from a browser may have no-break spaces between cells
+_CELL_GAP = "[ \\t\\u00a0,|\\n]+"
 # The header row of the table; a copied table may put each cell on its own line.
 HEADER = re.compile(
-    r"^[ \t|]*Reference[ \t]+ID[ \t,|\n]+Created[ \t,|\n]+Released[ \t,|\n]+"
-    r"Classification[ \t,|\n]+Origin[ \t|]*$",
+    rf"^[ \t\u00a0|]*Reference{_SPACE}+ID{_CELL_GAP}Created{_CELL_GAP}Released{_CELL_GAP}"
+    rf"Classification{_CELL_GAP}Origin[ \t\u00a0|]*$",
     re.M,
 )
 CLASSIFICATIONS = (
@@ -22,12 +24,13 @@ CLASSIFICATIONS = (
     "SECRET",
 )
 _CLASSIFICATION = "|".join(re.escape(name) for name in CLASSIFICATIONS)
+_GAP = "[ \\t\\u00a0|]+"
 _VALUES = re.compile(
-    r"[ \t|]*(\d\d[A-Z][A-Z0-9]*\d)[ \t|]+(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)[ \t|]+"
-    r"(?:(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)[ \t|]+)?"
-    rf"({_CLASSIFICATION})[ \t|]+(\S[^\n|]*?)[ \t|]*$"
+    rf"[ \t\u00a0|]*(\d\d[A-Z][A-Z0-9]*\d){_GAP}(\d{{4}}-\d\d-\d\d){_SPACE}+(\d\d:\d\d){_GAP}"
+    rf"(?:(\d{{4}}-\d\d-\d\d){_SPACE}+(\d\d:\d\d){_GAP})?"
+    rf"({_CLASSIFICATION}){_GAP}(\S[^\n|]*?)[ \t\u00a0|]*$"
 )
-_DATE_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[ \t]+(\d\d:\d\d)")
+_DATE_TIME = re.compile(rf"(\d{{4}}-\d\d-\d\d){_SPACE}+(\d\d:\d\d)")
 _ID = re.compile(r"\d\d[A-Z][A-Z0-9]*\d")
 
 
@@ -63,7 +66,7 @@ def parse_values_line(line: str) -> Metadata | None:
         created=_when(created_date, created_time),
         released=_when(released_date, released_time),
         classification=level,
-        origin=origin.strip(),
+        origin=" ".join(origin.split()),
     )
 
 
