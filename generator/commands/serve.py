@@ -5,7 +5,9 @@ Builds the site (like `cablesite build`), then serves the output folder on
 serves `x/index.html`, unknown paths get `404.html` with status 404). While it
 runs it watches content/, the theme and the config file; a change rebuilds
 (incrementally, through the build cache) and reloads the open pages. A broken
-file is reported and the last good site stays up. Stop with Ctrl-C.
+file is reported and the last good site stays up. If the project has a
+netlify.toml, its security headers (Content-Security-Policy, ...) are sent too,
+so what breaks under the production policy breaks in the preview. Stop with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import threading
 from pathlib import Path
 
 from generator.report import Reporter
+from generator.serve.headers import deploy_headers
 from generator.serve.reload import ReloadHub
 from generator.serve.server import PreviewServer
 from generator.serve.session import PreviewSession
@@ -53,7 +56,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     session = PreviewSession(builder.build, hub, reporter)
     session.rebuild()
     try:
-        server = PreviewServer((args.bind, args.port), builder.out_dir, hub)
+        headers = deploy_headers(Path.cwd())
+        server = PreviewServer((args.bind, args.port), builder.out_dir, hub, headers)
     except OSError as exc:
         reporter.error(
             f"cannot listen on {args.bind}:{args.port} ({exc.strerror}); "
@@ -61,6 +65,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         )
         return 1
     server.start()
+    if not server.loopback:
+        reporter.warning(f"listening on {args.bind}: other machines can see the preview")
     print(f"Serving {builder.out_dir} at {server.url} (Ctrl-C to stop)", flush=True)
     stop = threading.Event()
     try:

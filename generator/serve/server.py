@@ -18,6 +18,8 @@ from generator.serve.reload import (
 )
 from generator.serve.resolve import Resolution, content_type, resolve
 
+LOOPBACK_HOSTS = frozenset(("127.0.0.1", "localhost", "::1"))
+
 # An idle event stream sends a comment this often, so a closed tab is noticed.
 KEEPALIVE_SECONDS = 10.0
 
@@ -39,6 +41,17 @@ class PreviewServer(ThreadingHTTPServer):
         self.hub = hub
         self.extra_headers = dict(headers or {})
         self.header_names = {name.lower() for name in self.extra_headers}
+
+    @property
+    def loopback(self) -> bool:
+        return self.server_address[0] in LOOPBACK_HOSTS
+
+    def host_allowed(self, host_header: str) -> bool:
+        """On a loopback address, only requests naming a loopback host are answered."""
+        if not self.loopback:
+            return True
+        host = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header
+        return host.strip("[]").lower() in LOOPBACK_HOSTS
 
     @property
     def url(self) -> str:
@@ -74,6 +87,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Quiet: a preview prints rebuilds, not every request."""
 
     def _answer(self, send_body: bool) -> None:
+        if not self.server.host_allowed(self.headers.get("Host", "")):
+            # DNS rebinding: a web page must not read an unpublished preview through us.
+            self._send(403, "text/plain; charset=utf-8", b"Unknown Host header\n", send_body)
+            return
         hub = self.server.hub
         path = self.path.split("?", 1)[0]
         if hub is not None and path == EVENTS_PATH:

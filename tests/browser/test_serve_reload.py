@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
 CABLE_ID = "07ASTANA614"
 CREATED = "2007-03-07T12:06"
 
@@ -97,6 +99,8 @@ def project(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     write_cable(content, cable("THE ORIGINAL WORDING."))
     write_cable(content, cable("ANOTHER CABLE.", "08PARIS1", "2008-01-02T10:00"))
+    # The preview sends netlify.toml's security headers: live reload must work under them.
+    shutil.copy(ROOT / "netlify.toml", tmp_path / "netlify.toml")
     return tmp_path
 
 
@@ -114,7 +118,10 @@ def served(project: Path) -> Iterator[tuple[ServeProcess, str]]:
 def test_editing_a_cable_updates_the_open_page(project, served, browser) -> None:
     server, url = served
     page = browser.new_page()
-    page.goto(url + "cable/2007/03/07ASTANA614")
+    violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    response = page.goto(url + "cable/2007/03/07ASTANA614")
+    assert "'self'" in response.headers["content-security-policy"]
     expect = playwright_api.expect
     expect(page.locator("body")).to_contain_text("THE ORIGINAL WORDING.")
     # Set on this page load only: gone after the reload that the server triggers.
@@ -139,4 +146,5 @@ def test_editing_a_cable_updates_the_open_page(project, served, browser) -> None
     expect(page.locator("body")).to_contain_text("FIXED AGAIN.", timeout=20_000)
     page.close()
 
+    assert violations == []
     assert server.stop() == 0

@@ -85,3 +85,27 @@ def test_script_goes_before_the_last_body_end() -> None:
     html = b"<body><pre>&lt;/body&gt;</pre></BODY >"
     assert inject_reload_script(html, 3).endswith(b'data-generation="3"></script></BODY >')
     assert inject_reload_script(b"<p>x", 1).startswith(b"<p>x<script")
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("127.0.0.1:8000", 200),
+        ("localhost:8000", 200),
+        ("[::1]:8000", 200),
+        ("LOCALHOST", 200),
+        ("evil.example:8000", 403),
+        ("127.0.0.1.evil.example", 403),
+        ("", 403),
+    ],
+)
+def test_only_loopback_host_names_are_answered(
+    server: PreviewServer, host: str, status: int
+) -> None:
+    host_port = server.server_address[:2]
+    connection = http.client.HTTPConnection(*host_port, timeout=5)
+    connection.putrequest("GET", "/", skip_host=True)
+    if host:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    assert connection.getresponse().status == status
