@@ -27,6 +27,8 @@ _LEVEL_SPELLINGS = {
     "UNCLASSIFIED": "UNCLASSIFIED",
     "UNCLAS": "UNCLASSIFIED",
     "UUNCLAS": "UNCLASSIFIED",
+    # Older cables' "Limited Official Use" is shown by the archive as FOUO.
+    "LIMITEDOFFICIALUSE": "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
 }
 _LONGEST_SPELLING = max(len(spelling) for spelling in _LEVEL_SPELLINGS)
 _SPELLING_PREFIXES = frozenset(

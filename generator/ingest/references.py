@@ -19,7 +19,7 @@ from generator.ingest.posts import post_table, token_for_station
 
 _REF_START = re.compile(
     r"^[ \t]*(?:(?:REF|REFS|REFTEL|REFTELS|REFERENCES?)\b[ \t]*:?|"
-    r"(?:Ref|Refs|Reftels?|References?)[ \t]*:)",
+    r"(?i:refs?|reftels?|references?)[ \t]*:)",
     re.M,
 )
 # The first numbered paragraph: REF fields come before it, "REFTEL SAID" prose after.
@@ -32,6 +32,8 @@ _BLOCK_END = re.compile(
     r"THIS IS AN ACTION|BEGIN\b|END\b)"
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*|[0-9]+[A-Za-z]*|[^\sA-Za-z0-9]")
+# A citation already written as a reference id: "06STATE12345".
+_CANONICAL = re.compile(r"\b([0-9]{2})([A-Z]{3,})([0-9]{1,7})\b")
 # ASCII only: str.isdigit() accepts "¹", which int() refuses.
 _NUMBER = re.compile(r"[0-9]+").fullmatch
 _UPPER_WORD = re.compile(r"[A-Z]+").fullmatch
@@ -189,7 +191,7 @@ def _year_before(words: list[str], index: int, free_from: int, default: str | No
 
 
 def references_in_block(block: str, cable_year: str | None) -> list[str]:
-    words = _TOKEN.findall(block)
+    words = _TOKEN.findall(_CANONICAL.sub(r"\1 \2 \3", block))
     longest = post_table().longest_station
     found: list[str] = []
     index = free_from = 0

@@ -59,8 +59,8 @@ def classification_of(top: TelegramTop) -> str | None:
     line = top.classification_line
     if line is None:
         return None
-    if line.level == "UNCLASSIFIED":
-        sensitive = "SENSITIVE" in top.caveats
+    if line.level.startswith("UNCLASSIFIED"):
+        sensitive = "SENSITIVE" in top.caveats or line.level != "UNCLASSIFIED"
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if sensitive else "UNCLASSIFIED"
     return f"{line.level}//NOFORN" if "NOFORN" in top.caveats else line.level
 
