@@ -122,3 +122,60 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What the search page shows once a search is done."""
+
+    status: str
+    results: list[dict[str, str]]  # href, title, facts, excerpt
+    facets: dict[str, dict[str, int]]  # legend -> value -> count
+
+
+READ_VIEW = """() => {
+  const results = [...document.querySelectorAll('#search-results li')].map(li => ({
+    href: li.querySelector('a').getAttribute('href'),
+    title: li.querySelector('a').textContent,
+    facts: (li.querySelector('.search-facts') || {}).textContent || '',
+    excerpt: li.querySelector('.search-excerpt').textContent,
+  }));
+  const facets = {};
+  for (const box of document.querySelectorAll('#search-facets fieldset')) {
+    const values = {};
+    for (const input of box.querySelectorAll('input')) {
+      const count = document.querySelector(`label[for="${input.id}"] .search-count`).textContent;
+      values[input.value] = parseInt(count.replace(/[^0-9]/g, ''), 10);
+    }
+    facets[box.querySelector('legend').textContent] = values;
+  }
+  return {status: document.getElementById('search-status').textContent, results, facets};
+}"""
+
+
+def wait_ready(page, timeout: float = 20_000) -> None:
+    try:
+        page.wait_for_selector("#search-page[data-state=ready]", state="attached", timeout=timeout)
+    except Exception as error:  # noqa: BLE001 - re-raised with what the page shows
+        state = page.evaluate(
+            "() => [document.getElementById('search-page')?.dataset.state,"
+            " document.getElementById('search-status')?.textContent]"
+        )
+        raise AssertionError(f"search not ready at {page.url}: {state}") from error
+
+
+def read_search(page, url: str | None = None, everything: bool = True) -> SearchView:
+    """Open ``url`` (or use the current page), wait for the search; with ``everything``
+    also expand every facet and load every result first."""
+    if url is not None:
+        page.goto(url)
+    wait_ready(page)
+    if everything:
+        while page.locator("#search-facets button[aria-expanded=false]").count():
+            page.locator("#search-facets button[aria-expanded=false]").first.click()
+            wait_ready(page)
+        while page.locator("#search-more:not([hidden])").count():
+            page.click("#search-more")
+            wait_ready(page)
+    data = page.evaluate(READ_VIEW)
+    return SearchView(data["status"], data["results"], data["facets"])

@@ -17,7 +17,16 @@ import jinja2
 from generator.cable import Cable
 from generator.search import SearchPage
 
-THEME_TEMPLATES = Path(__file__).resolve().parents[2] / "themes" / "default" / "templates"
+THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+THEME_TEMPLATES = THEME / "templates"
+SEARCH_STATIC = ("search.js", "search.css")
+
+# Stands in for the site's base.html: the blocks search.html fills, nothing else.
+BASE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title>
+{% block head %}{% endblock %}</head>
+<body><main>{% block main %}{% endblock %}</main></body></html>
+"""
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ cable.id }}</title></head>
@@ -42,7 +51,7 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
-                jinja2.DictLoader({"cable.html": PAGE, "page.html": EDITORIAL}),
+                jinja2.DictLoader({"cable.html": PAGE, "page.html": EDITORIAL, "base.html": BASE}),
                 jinja2.FileSystemLoader(str(THEME_TEMPLATES)),
             ]
         ),
@@ -76,10 +85,33 @@ def write_editorial(site: Path, env: jinja2.Environment, name: str, text: str) -
     return SearchPage(path, None, kind="page")
 
 
-def write_site(site: Path, cables: list[Cable], editorial: dict[str, str]) -> list[SearchPage]:
+def write_search_page(site: Path, env: jinja2.Environment, show_all: bool = False) -> None:
+    """The theme's real search.html (on the stand-in base) and its static files.
+
+    ``show_all``: every result and facet value at once (no "Show more" steps).
+    """
+    from generator.site import urls
+
+    path = urls.search()
+    html = env.get_template("search.html").render(
+        url=lambda to, fragment="": urls.link(path, to, fragment), urls=urls, root=""
+    )
+    if show_all:
+        html = html.replace('data-page-size="20"', 'data-page-size="100000"')
+        html = html.replace('data-facet-preview="12"', 'data-facet-preview="100000"')
+    (site / path).write_text(html, "utf-8")
+    (site / "static").mkdir(exist_ok=True)
+    for name in SEARCH_STATIC:
+        (site / "static" / name).write_bytes((THEME / "static" / name).read_bytes())
+
+
+def write_site(
+    site: Path, cables: list[Cable], editorial: dict[str, str], show_all: bool = False
+) -> list[SearchPage]:
     env = environment()
     pages = [write_cable(site, env, c) for c in cables]
     pages += [write_editorial(site, env, n, t) for n, t in sorted(editorial.items())]
+    write_search_page(site, env, show_all)
     return pages
 
 

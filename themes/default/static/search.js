@@ -19,6 +19,8 @@
     { key: "classification", label: "Classification" },
     { key: "year", label: "Year created" },
   ];
+  // Results shown per "Show more" step and facet values shown before "Show all";
+  // the page element may set them (data-page-size, data-facet-preview).
   var PAGE_SIZE = 20;
   var FACET_PREVIEW = 12;
 
@@ -90,12 +92,19 @@
         if (!state.bundles.length) throw new Error("the search index is empty");
         var root = els.page.dataset.root;
         // Bundle paths must be absolute: Pagefind resolves them in its worker.
+        // baseUrl "/": every result URL is then the page's path from the site root
+        // ("/cable/..."), whichever bundle it comes from; links are made relative to it.
         return import(absolute(root + state.bundles[0].path + "pagefind.js")).then(function (pf) {
-          var merges = state.bundles.slice(1).map(function (b) {
-            return pf.mergeIndex(absolute(root + b.path));
-          });
           // Facet counts come back with results only once filters are loaded.
-          return Promise.all(merges)
+          return pf
+            .options({ baseUrl: "/" })
+            .then(function () {
+              return Promise.all(
+                state.bundles.slice(1).map(function (b) {
+                  return pf.mergeIndex(absolute(root + b.path), { baseUrl: "/" });
+                })
+              );
+            })
             .then(function () {
               return pf.filters();
             })
@@ -115,8 +124,9 @@
   }
 
   // Results of a date-ordered search: bundles in date order, each sorted by Pagefind.
-  // A bundle's results come back ranked by their place in the bundle's date order
-  // (score = rank, oldest lowest), which the merge would otherwise mix across bundles.
+  // A sorted search scores a result by its rank in its own bundle's date order, so
+  // the merge (which orders by score) would interleave bundles; searched one bundle
+  // at a time, the order Pagefind returns is the date order.
   function sortedResults(pf, query, monthCounts) {
     var newest = query.sort === "newest";
     var dated = state.bundles.filter(function (b) {
@@ -142,11 +152,7 @@
             options.sort = { created: newest ? "desc" : "asc" };
           }
           return pf.search(query.q || null, options).then(function (found) {
-            var list = found.results.slice();
-            list.sort(function (a, b) {
-              return newest ? b.score - a.score : a.score - b.score;
-            });
-            all = all.concat(list);
+            all = all.concat(found.results);
           });
         });
       }, Promise.resolve())
@@ -207,6 +213,7 @@
   function showMore(run) {
     var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     els.more.hidden = true;
+    els.page.dataset.state = "busy";
     return Promise.all(
       batch.map(function (r) {
         return r.data();
@@ -218,6 +225,7 @@
       });
       state.shown += batch.length;
       els.more.hidden = state.shown >= state.results.length;
+      els.page.dataset.state = "ready";
     });
   }
 
@@ -296,7 +304,10 @@
       return sum + query.filters[k].length;
     }, 0);
     if (n) text += " with " + n + (n === 1 ? " filter" : " filters");
-    if (others) text += "; sorted by date, so " + others + " pages other than cables are left out";
+    if (others) {
+      text += "; sorted by date, which leaves out " + others + (others === 1 ? " page" : " pages");
+      text += " other than cables (sort by best match to see them)";
+    }
     return text + ".";
   }
 
@@ -337,8 +348,10 @@
     });
   }
 
+  // data-state on the page element ("busy"/"ready") tells tests and styles when a search is done.
   function show(query, keepScroll) {
     var run = ++state.run;
+    els.page.dataset.state = "busy";
     els.input.value = query.q;
     els.sort.value = query.sort;
     var hasFilters = Object.keys(query.filters).length > 0;
@@ -347,6 +360,7 @@
       els.results.textContent = "";
       els.facets.textContent = "";
       els.more.hidden = true;
+      els.page.dataset.state = "ready";
       return Promise.resolve();
     }
     els.status.textContent = "Searching\u2026";
@@ -374,6 +388,7 @@
   }
 
   function fail(error) {
+    els.page.dataset.state = "failed";
     els.status.textContent = "Search is not available: " + error.message + ".";
     els.page.classList.add("search-failed");
   }
@@ -389,12 +404,17 @@
     els.status = $("search-status");
     els.results = $("search-results");
     els.more = $("search-more");
+    PAGE_SIZE = parseInt(els.page.dataset.pageSize, 10) || PAGE_SIZE;
+    FACET_PREVIEW = parseInt(els.page.dataset.facetPreview, 10) || FACET_PREVIEW;
     var query = readQuery();
     els.input.value = query.q;
     els.sort.value = query.sort;
     var nojs = els.page.querySelector(".search-nojs");
     if (nojs) nojs.hidden = true;
-    if (window.location.protocol !== "http:" && window.location.protocol !== "https:") return;
+    if (window.location.protocol !== "http:" && window.location.protocol !== "https:") {
+      els.page.dataset.state = "offline";
+      return;
+    }
     $("search-offline").hidden = true;
     els.ui.hidden = false;
     els.status.tabIndex = -1;

@@ -1,0 +1,12 @@
+"""Fixtures for search tests: a generated cable site (tests/search/minisite.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Test helper modules live beside the tests (pytest runs in importlib mode).
+for folder in (HERE, HERE.parent / "browser"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
