@@ -140,7 +140,8 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
     """Build the site described by ``config``; raises CablesiteError when it cannot."""
     report = BuildReport()
     clock = Stopwatch(report)
-    archive = load_archive(config.content_dir, reporter.report)
+    workers = config.workers or os.cpu_count() or 1
+    archive = load_archive(config.content_dir, reporter.report, config.cache_dir, workers)
     report.cables = len(archive)
     clock.lap("load")
 

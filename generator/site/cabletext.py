@@ -100,28 +100,55 @@ def _tag_spans(text: str, tags: tuple[str, ...], linker: Linker) -> list[Span]:
     return spans
 
 
-def _ref_pattern(ref: str) -> re.Pattern[str] | None:
-    parts = _REF_ID.fullmatch(ref)
-    if parts is None:
-        return None
-    year, post, serial = parts.groups()
-    post_pattern = r"\s?".join(re.escape(ch) for ch in post)
-    serial_pattern = "0*" + serial.lstrip("0")
-    return re.compile(rf"(?<![A-Z0-9])(?:{year}\s?)?{post_pattern}\s?{serial_pattern}(?!\d)")
+# "06 STATE 202745", "06STATE202745", "STATE 202745", "09 USUN NEW YORK 512": an optional
+# two-digit year, a post written with single spaces, a serial. One pattern for every
+# cable; a match is linked only when it names one of the cable's own references.
+_CITATION = re.compile(r"(?<![A-Za-z0-9])(?:(\d{2}) ?)?([A-Z]{2,}(?: [A-Z]+)*) ?(\d{1,7})(?![0-9])")
 
 
 def _ref_spans(text: str, references: tuple[str, ...], linker: Linker) -> list[Span]:
-    spans: list[Span] = []
+    full: dict[str, str] = {}
+    tail: dict[str, str | None] = {}  # post + serial -> ref, None when two refs share it
     for ref in dict.fromkeys(references):
-        href = linker.ref_href(ref)
-        pattern = _ref_pattern(ref) if href else None
-        if pattern is None:
+        parts = _REF_ID.fullmatch(ref)
+        if parts is None or linker.ref_href(ref) is None:
             continue
-        for m in pattern.finditer(text):
-            text_ = escape(m.group())
-            link = Markup(f'<a class="ref" href="{escape(href)}" title="{escape(ref)}">{text_}</a>')
-            spans.append((m.start(), m.end(), link))
+        year, post, serial = parts.groups()
+        key = post + str(int(serial))
+        full[year + key] = ref
+        tail[key] = ref if key not in tail else None
+    if not full:
+        return []
+    spans: list[Span] = []
+    for m in _CITATION.finditer(text):
+        found = _cited(m, full, tail)
+        if found is None:
+            continue
+        ref, start = found
+        href = escape(linker.ref_href(ref) or "")
+        label = escape(text[start : m.end()])
+        link = Markup(f'<a class="ref" href="{href}" title="{escape(ref)}">{label}</a>')
+        spans.append((start, m.end(), link))
     return spans
+
+
+def _cited(
+    m: re.Match[str], full: dict[str, str], tail: dict[str, str | None]
+) -> tuple[str, int] | None:
+    """(reference, start) a citation match names; leading words that are not part of
+    the post ("SEE STATE 1234") are dropped."""
+    year, post, serial = m.groups()
+    number = str(int(serial))
+    if year and (ref := full.get(year + post.replace(" ", "") + number)):
+        return ref, m.start()
+    start = m.start(2)
+    words = post.split(" ")
+    for index in range(len(words)):
+        ref = tail.get("".join(words[index:]) + number)
+        if ref:
+            return ref, start
+        start += len(words[index]) + 1
+    return None
 
 
 def _assemble(text: str, spans: list[Span]) -> Markup:

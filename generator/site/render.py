@@ -118,10 +118,17 @@ class Renderer:
     def entries(self, ids: Iterable[str]) -> list[CableEntry]:
         return [self.archive.entries[i] for i in ids]
 
+    def rows(self, page_path: str, ids: Iterable[str]) -> list[tuple[CableEntry, str]]:
+        """Table rows: each entry with the link to its page (made here: far faster than
+        a template call per row)."""
+        prefix = urls.root_prefix(page_path)
+        entries = self.archive.entries
+        return [(e, prefix + urls.cable(e.id, e.created)) for e in map(entries.__getitem__, ids)]
+
     def render_browse(self, job: PageJob) -> Iterable[Output]:
         ids = self.archive.indexes[job.section][job.key]
         size = self.config.page_size
-        rows = self.entries(ids[(job.page - 1) * size : job.page * size])
+        rows = self.rows(job.path, ids[(job.page - 1) * size : job.page * size])
         pager = {
             "page": job.page,
             "pages": job.pages,
@@ -166,7 +173,7 @@ class Renderer:
         yield self.page("year.html", job.path, year=job.key, months=months)
 
     def render_home(self, job: PageJob) -> Iterable[Output]:
-        latest = self.entries(self.archive.latest_releases(self.config.latest_count))
+        latest = self.rows(job.path, self.archive.latest_releases(self.config.latest_count))
         yield self.page("home.html", job.path, latest=latest)
 
     def render_glossary(self, job: PageJob) -> Iterable[Output]:

@@ -56,13 +56,20 @@ def static_files(config: SiteConfig) -> dict[str, Path]:
 
 
 def theme_fingerprint(config: SiteConfig) -> str:
-    """Hash of the generator version and every file of the theme, for the build cache."""
+    """Hash of the generator and of every template, for the build cache.
+
+    Static files are not part of it: they are copied as they are, and a changed
+    stylesheet must not re-render 251,287 pages.
+    """
     digest = hashlib.sha256(__version__.encode())
+    code = Path(__file__).resolve().parents[1]
+    sources = sorted((code / "site").glob("*.py")) + sorted((code / "archive").glob("*.py"))
+    folders = [(code, path) for path in sources]
     for folder in theme_folders(config):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        templates = folder / "templates"
+        if templates.is_dir():
+            folders += [(templates, p) for p in sorted(templates.rglob("*")) if p.is_file()]
+    for root, path in folders:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -29,6 +29,7 @@ class StagingWriter:
     def __init__(self, out_dir: Path, staging_dir: Path) -> None:
         self.out_dir = out_dir
         self.staging_dir = staging_dir
+        self._folders: set[Path] = set()  # staging folders already made
 
     def unchanged(self, path: str, data: bytes) -> bool:
         target = self.out_dir / path
@@ -44,11 +45,11 @@ class StagingWriter:
         if self.unchanged(path, data):
             return False
         staged = self.staging_dir / path
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        temp = staged.with_name(staged.name + ".tmp")
-        with open(temp, "wb") as handle:
+        if staged.parent not in self._folders:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(staged.parent)
+        with open(staged, "wb") as handle:  # staging is private: no temp file needed
             handle.write(data)
-        os.replace(temp, staged)
         return True
 
     def exists(self, path: str) -> bool:
@@ -63,7 +64,16 @@ def reset_staging(staging_dir: Path) -> None:
 
 
 def apply_staged(staging_dir: Path, out_dir: Path, changed: list[str]) -> None:
-    """Move the staged files into the site (each move atomic)."""
+    """Move the staged files into the site (each move atomic).
+
+    A first build (no site yet) renames the whole staging folder: one atomic step
+    instead of a move per file.
+    """
+    if out_dir.is_dir() and not any(os.scandir(out_dir)):
+        out_dir.rmdir()
+    if not out_dir.exists():
+        os.replace(staging_dir, out_dir)
+        return
     out_dir.mkdir(parents=True, exist_ok=True)
     made: set[Path] = set()
     for path in sorted(changed):

@@ -181,3 +181,22 @@ def test_bad_content_file_is_reported_and_skipped(content_tree, tmp_path):
     )
     report = build(config, reporter)
     assert reporter.errors == 1 and report.cables == 3
+
+
+def test_citation_forms_are_linked():
+    from generator.site.cabletext import Linker, cable_text_html
+
+    linker = Linker(
+        ref_href=lambda r: f"x/{r}.html" if r != "08ROME9" else None,
+        tag_href=lambda t: f"t/{t}",
+        tag_meaning=lambda t: None,
+    )
+    text = "REF: A. 06 STATE 202745 B. 09USUNNEWYORK512\nSEE USUN NEW YORK 512, ROME 9 & <b>\n"
+    html = cable_text_html(text, (), ("06STATE202745", "09USUNNEWYORK512", "08ROME9"), linker)
+    assert (
+        '<a class="ref" href="x/06STATE202745.html" title="06STATE202745">06 STATE 202745</a>'
+        in html
+    )
+    assert ">09USUNNEWYORK512</a>" in html
+    assert 'SEE <a class="ref" href="x/09USUNNEWYORK512.html"' in html
+    assert "ROME 9 &amp; &lt;b&gt;" in html

@@ -7,6 +7,7 @@ Regenerate on purpose after a deliberate theme change:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,20 @@ CASES = {
 }
 
 
+# The search stage owns partials/search_meta.html; its output is left out of the
+# comparison so that its changes do not break these pins of the cable page itself.
+SEARCH_META = re.compile(
+    r"(<article class=\"cable\" data-pagefind-body>\n).*?(<p class=\"banner)", re.S
+)
+
+
+def without_search_meta(html: str) -> str:
+    return SEARCH_META.sub(r"\1[search meta]\n\2", html, count=1)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_cable_page_matches_golden(built_site, name):
-    html = built_site.read(CASES[name])
+    html = without_search_meta(built_site.read(CASES[name]))
     golden = GOLDEN / f"{name}.html"
     if os.environ.get("CABLESITE_REGEN_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
