@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.search.bundles import Bundle
 from generator.search.config import SearchConfig
+
+T = TypeVar("T")
 
 # Files of Pagefind's ready-made UIs: the search page uses only the JS API.
 UNUSED_FILES = (
@@ -87,4 +91,15 @@ def run_bundles(
         gate = asyncio.Semaphore(max(1, settings.parallel))
         return dict(await asyncio.gather(*(one(b, out, gate) for b, out in jobs)))
 
-    return asyncio.run(main()) if jobs else {}
+    return _run_async(main) if jobs else {}
+
+
+def _run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())``, in a thread of its own when the caller has an event loop
+    running (a caller that is itself async, or a test driving a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(main())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()

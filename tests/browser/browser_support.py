@@ -43,10 +43,39 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+class _CountingWriter:
+    """Wraps a handler's output stream and counts the bytes sent."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def write(self, data) -> int:
+        self.count += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the site's CSP; ``prefix`` is the sub-path the site lives under."""
+    """Static files with the site's CSP; ``prefix`` is the sub-path the site lives under.
+
+    ``transfers`` (when set) receives (request path, bytes sent incl. headers) per request.
+    """
 
     prefix = "/"
+    transfers: list[tuple[str, int]] | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile)
+
+    def handle_one_request(self) -> None:
+        start = self.wfile.count
+        super().handle_one_request()
+        if self.transfers is not None and getattr(self, "path", None):
+            self.transfers.append((self.path, self.wfile.count - start))
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
@@ -64,9 +93,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at ``prefix``; yields the base URL (ending with "/")."""
-    handler = type("Handler", (_Handler,), {"prefix": prefix})
+def serve(
+    site: Path, prefix: str = "/", transfers: list[tuple[str, int]] | None = None
+) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at ``prefix``; yields the base URL (ending with "/").
+
+    With ``transfers``, every request's path and the bytes sent for it are appended.
+    """
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "transfers": transfers})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )

@@ -197,8 +197,11 @@
     var item = make("li", "search-result");
     var link = make("a");
     link.href = els.page.dataset.root + data.url.replace(/^\//, "") + paragraphAnchor(data);
+    var title = meta.title && meta.title !== meta.id ? meta.title : "";
     if (meta.id) link.appendChild(make("span", "ref-id", meta.id));
-    link.appendChild(make("span", "search-title", (meta.id ? ": " : "") + (meta.title || data.url)));
+    if (title || !meta.id) {
+      link.appendChild(make("span", "search-title", (meta.id ? ": " : "") + (title || data.url)));
+    }
     var heading = make("h2", "search-result-title");
     heading.appendChild(link);
     item.appendChild(heading);
