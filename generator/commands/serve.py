@@ -1,6 +1,6 @@
 """Preview the site locally; rebuild and reload the browser when anything changes.
 
-Builds the site (like `cablesite build`), then serves the output folder on
+Builds the site (like `cablesite build`) and serves the output folder on
 127.0.0.1 with the URL rules of static hosts (`/x` serves `x.html`, `/x/`
 serves `x/index.html`, unknown paths get `404.html` with status 404). While it
 runs it watches content/, the theme and the config file; a change rebuilds
@@ -53,8 +53,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
     builder = SiteBuilder(args.config, args.content, args.out, args.no_search, reporter)
     hub = ReloadHub()
-    session = PreviewSession(builder.build, hub, reporter)
-    session.rebuild()
     try:
         headers = deploy_headers(Path.cwd())
         server = PreviewServer((args.bind, args.port), builder.out_dir, hub, headers)
@@ -64,12 +62,16 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
             "choose another port with --port"
         )
         return 1
+    # Serve the previous build at once (a full archive takes minutes to build); open
+    # pages reload when the first build is done.
     server.start()
     if not server.loopback:
         reporter.warning(f"listening on {args.bind}: other machines can see the preview")
     print(f"Serving {builder.out_dir} at {server.url} (Ctrl-C to stop)", flush=True)
+    session = PreviewSession(builder.build, hub, reporter, builder.initial_paths())
     stop = threading.Event()
     try:
+        session.rebuild()
         session.watch_forever(stop)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)

@@ -18,6 +18,14 @@ from generator.serve.reload import (
 )
 from generator.serve.resolve import Resolution, content_type, resolve
 
+# Answer for a missing page when the site has no 404.html (yet): it reloads after a build.
+NOT_BUILT_PAGE = b"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><h1>Not found</h1>
+<p>There is no such page, or the site is still being built: this page reloads by itself
+when a build finishes.</p></body></html>
+"""
+
 LOOPBACK_HOSTS = frozenset(("127.0.0.1", "localhost", "::1"))
 
 # An idle event stream sends a comment this often, so a closed tab is noticed.
@@ -109,7 +117,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         if found.file is None:
-            self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", send_body)
+            self._send_missing(send_body)
             return
         try:
             body = found.file.read_bytes()
@@ -121,6 +129,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if hub is not None and kind.startswith("text/html"):
             body = inject_reload_script(body, hub.generation)
         self._send(found.status, kind, body, send_body)
+
+    def _send_missing(self, send_body: bool) -> None:
+        """No such file and no 404.html: in a preview, maybe the first build is still running."""
+        hub = self.server.hub
+        if hub is None:
+            self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", send_body)
+            return
+        page = inject_reload_script(NOT_BUILT_PAGE, hub.generation)
+        self._send(404, "text/html; charset=utf-8", page, send_body)
 
     def _send(self, status: int, kind: str, body: bytes, send_body: bool) -> None:
         self.send_response(status)

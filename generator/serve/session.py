@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,15 +30,22 @@ BuildFunction = Callable[[], BuildOutcome]
 
 
 class PreviewSession:
+    """``watched``: what the first build will read, so that edits made during it count."""
+
     def __init__(
-        self, build: BuildFunction, hub: ReloadHub, reporter: Reporter, interval: float = 0.5
+        self,
+        build: BuildFunction,
+        hub: ReloadHub,
+        reporter: Reporter,
+        watched: Iterable[Path] = (),
+        interval: float = 0.5,
     ) -> None:
         self.build = build
         self.interval = interval
         self.hub = hub
         self.reporter = reporter
-        self.watched: list[Path] = []
-        self.watcher: Watcher | None = None
+        self.watched = sorted(set(watched))
+        self.watcher = Watcher(self.watched, interval) if self.watched else None
 
     def rebuild(self, reason: str = "") -> bool:
         """Build once; on success announce the new generation to open pages."""
@@ -56,7 +63,7 @@ class PreviewSession:
         return True
 
     def _watch(self, paths: list[Path]) -> None:
-        """Start watching right after the first build, or anew when the config moved a folder.
+        """Watch anew only when the config moved a folder.
 
         The watcher otherwise keeps its state from before the build, so an edit
         saved while a build runs triggers the next one.

@@ -45,6 +45,10 @@ class SiteBuilder:
     def _load(self, reporter: Reporter) -> SiteConfig:
         return load_config(self._config_path(), self.overrides, warn=reporter.warning)
 
+    def initial_paths(self) -> list[Path]:
+        """What the first build will read (before it runs)."""
+        return self.watched_paths(self._config_or_defaults())
+
     def watched_paths(self, config: SiteConfig) -> list[Path]:
         """Everything a build reads: content, the themes, the config file (even if absent)."""
         config_file = self.config_file or Path.cwd() / CONFIG_NAME

@@ -123,7 +123,8 @@ def test_editing_a_cable_updates_the_open_page(project, served, browser) -> None
     response = page.goto(url + "cable/2007/03/07ASTANA614")
     assert "'self'" in response.headers["content-security-policy"]
     expect = playwright_api.expect
-    expect(page.locator("body")).to_contain_text("THE ORIGINAL WORDING.")
+    # The server may answer before its first build is done: the page then reloads itself.
+    expect(page.locator("body")).to_contain_text("THE ORIGINAL WORDING.", timeout=20_000)
     # Set on this page load only: gone after the reload that the server triggers.
     page.evaluate("window.loadedBeforeTheEdit = true")
 

@@ -109,3 +109,14 @@ def test_only_loopback_host_names_are_answered(
         connection.putheader("Host", host)
     connection.endheaders()
     assert connection.getresponse().status == status
+
+
+def test_before_the_first_build_a_missing_page_waits_for_it(tmp_path: Path) -> None:
+    running = PreviewServer(("127.0.0.1", 0), tmp_path / "site", ReloadHub())
+    running.start()
+    try:
+        response = request(running, "/cable/2007/03/07ASTANA614")
+        assert response.status == 404
+        assert SCRIPT_PATH.encode() in response.read()
+    finally:
+        running.stop()

@@ -35,7 +35,7 @@ def test_changes_rebuild_and_failures_keep_the_generation(tmp_path: Path) -> Non
     build = FakeBuild(tmp_path)
     hub = ReloadHub()
     log = io.StringIO()
-    session = PreviewSession(build, hub, Reporter(stream=log), interval=0.05)
+    session = PreviewSession(build, hub, Reporter(stream=log), [tmp_path], interval=0.05)
     assert session.rebuild() is True
     assert hub.generation == 1
     stop = threading.Event()
@@ -56,3 +56,27 @@ def test_changes_rebuild_and_failures_keep_the_generation(tmp_path: Path) -> Non
     assert not loop.is_alive()
     assert "A.md changed: rebuilding" in log.getvalue()
     assert "open pages keep the last good version" in log.getvalue()
+
+
+def test_an_edit_saved_during_the_first_build_triggers_another(tmp_path: Path) -> None:
+    cable = tmp_path / "A.md"
+    cable.write_text("one")
+
+    def build_while_editing() -> BuildOutcome:
+        if build.calls == 0:
+            cable.write_text("edited while the build ran")
+        return FakeBuild.__call__(build)
+
+    build = FakeBuild(tmp_path)
+    session = PreviewSession(
+        build_while_editing, ReloadHub(), Reporter(stream=io.StringIO()), [tmp_path], 0.05
+    )
+    session.rebuild()
+    stop = threading.Event()
+    loop = threading.Thread(target=session.watch_forever, args=(stop,))
+    loop.start()
+    try:
+        assert wait_until(lambda: build.calls == 2)
+    finally:
+        stop.set()
+        loop.join(timeout=5)
