@@ -137,9 +137,9 @@ def import_csv(store: ContentStore, path: Path, reporter: Reporter, tally: Impor
 
 def _csv_cables(
     reader: CsvCableReader, reporter: Reporter, tally: ImportTally, progress: Progress
-) -> Iterator[Cable]:
+) -> Iterator[tuple[Cable, bytes]]:
     shown = 0
-    for item in reader:
+    for item in reader.with_file_bytes():
         if isinstance(item, RowProblem):
             report_row_problem(item, reporter, tally)
         else:

@@ -42,15 +42,16 @@ class ImportTally:
 
 def store_cables(
     store: ContentStore,
-    cables: Iterable[Cable],
+    cables: Iterable[Cable | tuple[Cable, bytes]],
     reporter: Reporter,
     tally: ImportTally,
     origin: str,
 ) -> None:
-    """Put each cable in the store; a cable that cannot be stored is one error."""
-    for cable in cables:
+    """Put each cable (or cable with its file bytes) in the store; a failure is one error."""
+    for item in cables:
+        cable, encoded = item if isinstance(item, tuple) else (item, None)
         try:
-            stored = store.put(cable)
+            stored = store.put(cable, encoded)
         except CablesiteError as exc:
             tally.errors += 1
             reporter.error(exc.message, exc.path or origin, exc.line)

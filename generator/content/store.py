@@ -144,15 +144,18 @@ class ContentStore:
         folder = self._folder_of.get(cable_id)
         return None if folder is None else folder / f"{cable_id}.md"
 
-    def put(self, cable: Cable) -> Stored:
+    def put(self, cable: Cable, encoded: bytes | None = None) -> Stored:
+        """Add one cable; ``encoded``, if given, must be ``encode_cable(cable)``."""
         checked_id(cable.id)
         for name in ("created", "released"):
             value = getattr(cable, name)
             problem = value is not None and timestamp_problem(value)
             if problem:
                 raise ContentError(f"cable {cable.id}: {name}: {problem}")
-        cable = dataclasses.replace(cable, sources=sorted_sources(cable.sources))
-        data = encode_cable(cable)
+        if len(cable.sources) > 1 or encoded is None:
+            cable = dataclasses.replace(cable, sources=sorted_sources(cable.sources))
+            encoded = encode_cable(cable)
+        data = encoded
         target = self.location(cable.id)
         if target is None:
             target = self._folder_for(cable.created) / f"{cable.id}.md"
