@@ -92,28 +92,35 @@ def read_front_matter(path: Path) -> Cable:
     return parse_cable_bytes(b"".join(lines), str(path))
 
 
-def collect(content_dir: Path, reporter: Reporter) -> ArchiveStats:
-    stats = ArchiveStats()
-    progress = Progress("reading", None, enabled=not reporter.quiet)
+def list_cable_files(content_dir: Path, reporter: Reporter) -> tuple[list[Path], int]:
+    """Every main cable file (sorted by folder) and the number of variant files."""
+    files: list[Path] = []
+    variants = 0
     for folder in iter_cable_folders(content_dir):
         try:
             names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
         except OSError as exc:
             reporter.error(f"cannot list the folder: {exc.strerror}", str(folder))
             continue
-        stats.variants += sum(split_variant_name(name) is not None for name in names)
-        for name in names:
-            if id_of_cable_name(name) is None:
-                continue
-            try:
-                stats.add(read_front_matter(folder / name))
-            except CablesiteError as exc:
-                stats.unreadable += 1
-                reporter.report(exc)
-            except OSError as exc:
-                stats.unreadable += 1
-                reporter.error(f"cannot read: {exc.strerror}", str(folder / name))
-            progress.advance()
+        variants += sum(split_variant_name(name) is not None for name in names)
+        files += [folder / name for name in names if id_of_cable_name(name) is not None]
+    return files, variants
+
+
+def collect(content_dir: Path, reporter: Reporter) -> ArchiveStats:
+    stats = ArchiveStats()
+    files, stats.variants = list_cable_files(content_dir, reporter)
+    progress = Progress("reading", len(files), enabled=not reporter.quiet)
+    for path in files:
+        try:
+            stats.add(read_front_matter(path))
+        except CablesiteError as exc:
+            stats.unreadable += 1
+            reporter.report(exc)
+        except OSError as exc:
+            stats.unreadable += 1
+            reporter.error(f"cannot read: {exc.strerror}", str(path))
+        progress.advance()
     progress.close()
     return stats
 
