@@ -1,9 +1,9 @@
-"""The hostile site, built once per test session, and helpers to build small ones."""
+"""The hostile site, built once per test session."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -11,52 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
+from domcheck import PageDom, parse_page  # noqa: E402
+from hostile_build import build_site, outside, snapshot, write_dated  # noqa: E402
 
 from generator.cable import Cable  # noqa: E402
-from generator.content.cablefile import format_cable_file  # noqa: E402
-from generator.content.layout import cable_path  # noqa: E402
-from generator.report import Reporter  # noqa: E402
-from generator.site.build import BuildReport, build  # noqa: E402
-from generator.site.config import load_config  # noqa: E402
-
-BASE_URL = hostile.BASE_URL
-
-
-def write_content(content: Path, cables: list[Cable], file_ids: list[str] | None = None) -> None:
-    """content/cables/2010/01/ID.md per cable; ``file_ids`` names the files when the
-    front-matter id itself is hostile (the build finds files by name)."""
-    names = file_ids or [c.id for c in cables]
-    folder = content / "cables" / "2010" / "01"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, cable in zip(names, cables, strict=True):
-        with open(folder / f"{name}.md", "w", encoding="utf-8", newline="") as handle:
-            handle.write(format_cable_file(cable))
-
-
-def build_site(root: Path, **options: object) -> BuildReport:
-    """Build root/content into root/site (cache in root/.cache), quietly, without search."""
-    overrides = {
-        "content_dir": root / "content",
-        "out_dir": root / "site",
-        "cache_dir": root / ".cache",
-        "base_url": BASE_URL,
-        "search": False,
-        **options,
-    }
-    return build(load_config(None, overrides), Reporter(quiet=True))
-
-
-def snapshot(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
-
-
-def outside(root: Path, before: set[str], allowed: tuple[str, ...]) -> list[str]:
-    """Paths that appeared under ``root`` since ``before`` and are not in ``allowed`` folders."""
-    return sorted(
-        p
-        for p in snapshot(root) - before
-        if not any(p == a or p.startswith(a + "/") for a in allowed)
-    )
+from generator.site.build import BuildReport  # noqa: E402
 
 
 @dataclass
@@ -66,9 +25,16 @@ class HostileSite:
     cables: list[Cable]
     report: BuildReport
     escaped: list[str]  # files written outside content/, site/ and .cache/
+    doms: dict[str, PageDom] = field(default_factory=dict)
 
     def read(self, path: str) -> str:
         return (self.out / path).read_text(encoding="utf-8")
+
+    def dom(self, path: str) -> PageDom:
+        """The parsed page (parsed once per session)."""
+        if path not in self.doms:
+            self.doms[path] = parse_page(self.read(path))
+        return self.doms[path]
 
 
 @pytest.fixture(scope="session")
@@ -86,11 +52,3 @@ def hostile_site(tmp_path_factory) -> HostileSite:
     report = build_site(root)
     escaped = outside(parent, before, ("project/content", "project/site", "project/.cache"))
     return HostileSite(root, root / "site", cables, report, escaped)
-
-
-def write_dated(content: Path, cable: Cable) -> None:
-    """The cable at its real place, content/cables/YYYY/MM/ID.md."""
-    path = cable_path(content, cable.id, cable.created)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(format_cable_file(cable))

@@ -272,7 +272,7 @@ def glossary_yaml() -> str:
 def path_attacks() -> list[PathAttack]:
     """Front-matter values that would become a path, one field at a time."""
     attacks = [PathAttack(f"id {v!r}", "id", v) for v in PATH_NAMES if v]
-    attacks += [PathAttack(f"tag {v!r}", "tags", v) for v in PATH_NAMES]
+    attacks += [PathAttack(f"tag {v!r}", "tags", v) for v in PATH_NAMES if v]  # "": BUILD_BREAKERS
     attacks += [PathAttack(f"origin {v!r}", "origin", v) for v in PATH_NAMES]
     attacks += [PathAttack(f"classification {v!r}", "classification", v) for v in PATH_NAMES]
     return attacks
@@ -345,7 +345,8 @@ def hostile_csv() -> tuple[bytes, int]:
     rows: list[bytes] = []
     good = 0
     for number, payload in enumerate(ALL_PAYLOADS, start=1):
-        body = f"TAGS: PHUM {payload}\nSUBJECT: {payload}\n\n1. {payload}\n"
+        # "end." keeps a payload ending in a quote off the field's end (see QUOTE_AT_END).
+        body = f"TAGS: PHUM {payload}\nSUBJECT: {payload}\n\n1. {payload}\nend.\n"
         rows.append(csv_row(number, f"08CSVHOSTILE{number}", payload, body, payload).encode())
         good += 1
     start = len(ALL_PAYLOADS) + 1
@@ -361,6 +362,11 @@ def hostile_csv() -> tuple[bytes, int]:
     rows.append(csv_row(start + 2, "08CSVBIG1", "Embassy X", "1. " + "B" * 1_000_000).encode())
     good += 1
     return b"".join(rows), good
+
+
+# A body whose last line ends with a quote: the escaped quote, the newline and the
+# field's closing quote look like the end of a row to the CSV reader.
+QUOTE_AT_END = 'SUBJECT: QUOTED\n\n1. He said "no."\n'
 
 
 def hostile_sources() -> dict[str, bytes]:

@@ -42,7 +42,7 @@ def test_no_file_is_written_outside_the_project_folders(hostile_site):
 def test_no_page_holds_markup_that_the_theme_did_not_write(hostile_site):
     found = {}
     for path in html_pages(hostile_site):
-        page_problems = domcheck.problems(domcheck.parse_page(hostile_site.read(path)), VOCABULARY)
+        page_problems = domcheck.problems(hostile_site.dom(path), VOCABULARY)
         if page_problems:
             found[path] = page_problems[:5]
     assert found == {}, f"{len(found)} pages with injected markup: {found}"
@@ -50,7 +50,7 @@ def test_no_page_holds_markup_that_the_theme_did_not_write(hostile_site):
 
 def test_the_only_scripts_are_the_themes_own_files(hostile_site):
     for path in html_pages(hostile_site):
-        dom = domcheck.parse_page(hostile_site.read(path))
+        dom = hostile_site.dom(path)
         for element in dom.elements:
             if element.tag != "script":
                 continue
@@ -62,7 +62,7 @@ def test_the_only_scripts_are_the_themes_own_files(hostile_site):
 
 def test_the_base_element_appears_only_on_the_404_page(hostile_site):
     for path in html_pages(hostile_site):
-        dom = domcheck.parse_page(hostile_site.read(path))
+        dom = hostile_site.dom(path)
         bases = [dict(e.attrs).get("href") for e in dom.elements if e.tag == "base"]
         assert bases == ([urls.base_path(hostile.BASE_URL)] if path == "404.html" else []), path
 
@@ -73,7 +73,7 @@ def _subject(cable) -> str:
 
 def test_cable_pages_show_the_hostile_text_as_text(hostile_site):
     for cable in hostile_site.cables:
-        dom = domcheck.parse_page(hostile_site.read(urls.cable(cable.id, cable.created)))
+        dom = hostile_site.dom(urls.cable(cable.id, cable.created))
         assert dom.captured["h1"] == [_subject(cable)], cable.id
         shown = "".join(dom.captured.get("pre", []))
         for line in cable.body.splitlines():
@@ -88,7 +88,7 @@ def test_hostile_glossary_meanings_stay_inside_their_title_attribute(hostile_sit
     glossary["PHUM"] = hostile.MARKUP[0]
     checked = 0
     for cable in hostile_site.cables:
-        dom = domcheck.parse_page(hostile_site.read(urls.cable(cable.id, cable.created)))
+        dom = hostile_site.dom(urls.cable(cable.id, cable.created))
         for element in dom.elements:
             attrs = dict(element.attrs)
             if element.tag == "a" and attrs.get("class") == "tag" and "title" in attrs:
@@ -112,9 +112,7 @@ def test_browse_pages_of_hostile_names_list_their_cables(hostile_site, section):
     for name, ids in sorted(_categories(hostile_site, section).items()):
         text, number = "", 1
         while (hostile_site.out / urls.browse(section, name, number)).is_file():
-            text += domcheck.parse_page(
-                hostile_site.read(urls.browse(section, name, number))
-            ).all_text
+            text += hostile_site.dom(urls.browse(section, name, number)).all_text
             number += 1
         assert number > 1, urls.browse(section, name)
         assert sorted(i for i in ids if i not in text) == [], urls.browse(section, name)
@@ -131,7 +129,7 @@ def test_browse_pages_of_hostile_names_list_their_cables(hostile_site, section):
 def test_browse_pages_are_headed_by_the_hostile_name_as_text(hostile_site, section):
     labels = {"origin": "Origin", "tag": "Tag", "classification": "Classification"}
     for name in sorted(_categories(hostile_site, section)):
-        dom = domcheck.parse_page(hostile_site.read(urls.browse(section, name)))
+        dom = hostile_site.dom(urls.browse(section, name))
         assert dom.captured["h1"] == [f"{labels[section]}: {name}"], name
 
 
@@ -153,7 +151,7 @@ def _internal_targets(page: str, dom) -> list[str]:
 
 def test_every_link_stays_inside_the_site_and_finds_its_page(hostile_site):
     for page in html_pages(hostile_site):
-        dom = domcheck.parse_page(hostile_site.read(page))
+        dom = hostile_site.dom(page)
         for target in _internal_targets(page, dom):
             normal = posixpath.normpath(target)
             assert normal != ".." and not normal.startswith("../"), (page, target)
