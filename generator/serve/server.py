@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -44,6 +45,8 @@ class PreviewServer(ThreadingHTTPServer):
         hub: ReloadHub | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)
         self.root = root
         self.hub = hub
@@ -64,7 +67,7 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (stop with ``stop()``)."""

@@ -1,8 +1,9 @@
 """The preview loop: build, watch the inputs, rebuild on change, tell the pages.
 
 A failed rebuild is reported and the previous site stays served (the build
-replaces the site folder only when it succeeds), so a typo in a cable file
-never takes the preview down.
+touches the site folder only once every page has rendered). A build that
+skipped broken files does not reload open pages either: the page of the cable
+being edited stays readable until the file is fixed.
 """
 
 from __future__ import annotations

@@ -120,3 +120,19 @@ def test_before_the_first_build_a_missing_page_waits_for_it(tmp_path: Path) -> N
         assert SCRIPT_PATH.encode() in response.read()
     finally:
         running.stop()
+
+
+def test_ipv6_loopback(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_bytes(PAGE)
+    try:
+        running = PreviewServer(("::1", 0), tmp_path, ReloadHub())
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    running.start()
+    try:
+        assert running.url.startswith("http://[::1]:")
+        connection = http.client.HTTPConnection("::1", running.server_address[1], timeout=5)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+    finally:
+        running.stop()
