@@ -13,7 +13,9 @@ BLOG = "blog-repost"
 MARKDOWN = "markdown"
 TELEGRAM = "telegram"
 
-_HTML_START = re.compile(r"\s*(?:<\?xml|<!doctype|<html|<head|<body|<div|<pre|<table|<p\b)", re.I)
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml|<!--|<!doctype|<html|<head|<body|<div|<pre|<table|<p\b)", re.I
+)
 _MARKDOWN = re.compile(
     r"\[[A-Za-z0-9 ]{1,40}\]\([^)\n]{0,300}\)|^#{1,6} |^```|^~~~|^\*\*[A-Z]", re.M
 )

@@ -1,25 +1,55 @@
-"""Pages saved from the original cable site (and, as a fallback, any HTML page)."""
+"""Pages saved from the original cable site (and, as a fallback, any HTML page).
+
+Elements are found by scanning forward for an opening tag and then its closing
+tag, never with a ``(.*?)`` regex: on a page with many unclosed tags that would
+rescan the rest of the page for each one.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from generator.ingest.decode import decode_entities
 from generator.ingest.extract import Extract
 from generator.ingest.markup import remove_pilcrows
 from generator.ingest.metadata import metadata_from_cells
 
-_CABLE_TABLE = re.compile(r"<table[^>]*class=['\"]?cable['\"]?[^>]*>(.*?)</table>", re.S | re.I)
-_CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
 # The "¶" anchors the site put before paragraphs: <a id='par1' href='#par1'>¶</a>
 _PARAGRAPH_ANCHOR = re.compile(
     r"<a\s[^<>]{0,200}?href=['\"]#par[^'\"<>]{0,20}['\"][^<>]{0,200}>[^<]{0,10}</a>", re.I
 )
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")  # "<" before a space or digit is text (HTML5)
-_TITLE = re.compile(r"Viewing cable\s+\S+?,\s*([^<\n]*)", re.I)
-_DROPPED = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.S | re.I)
-_BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li|/tr|/pre|/table|/blockquote)\b[^>]*>", re.I)
+_TITLE = re.compile(r"Viewing cable\s+[^\s,<]{1,40},[ \t]*([^<\n]{0,500})", re.I)
+_CABLE_TABLE = re.compile(r"<table\b[^<>]{0,300}class=['\"]?cable\b[^<>]{0,300}>", re.I)
+_BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li|/tr|/pre|/table|/blockquote)\b[^<>]*>", re.I)
+_OPENING: dict[str, re.Pattern[str]] = {}
+_CLOSING: dict[str, re.Pattern[str]] = {}
+
+
+def _patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if name not in _OPENING:
+        _OPENING[name] = re.compile(rf"<{name}\b[^<>]{{0,1000}}>", re.I)
+        _CLOSING[name] = re.compile(rf"</{name}\s*>", re.I)
+    return _OPENING[name], _CLOSING[name]
+
+
+def elements(
+    page: str, name: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int, int, int]]:
+    """(element start, content start, content end, element end) of each <name>...</name>."""
+    opening, closing = _patterns(name)
+    stop = len(page) if end is None else end
+    position = start
+    while True:
+        found = opening.search(page, position, stop)
+        if found is None:
+            return
+        close = closing.search(page, found.end(), stop)
+        if close is None:
+            return
+        yield found.start(), found.end(), close.start(), close.end()
+        position = close.end()
 
 
 def _text_of(fragment: str) -> str:
@@ -31,16 +61,22 @@ def _pre_text(fragment: str) -> str:
     return remove_pilcrows(_text_of(fragment))
 
 
+def _metadata_cells(page: str) -> list[str]:
+    table = _CABLE_TABLE.search(page)
+    if table is None:
+        return []
+    close = _patterns("table")[1].search(page, table.end())
+    end = close.start() if close else len(page)
+    return [_text_of(page[a:b]) for _, a, b, _ in elements(page, "td", table.end(), end)]
+
+
 def read_cable_page(page: str) -> Extract | None:
     """The cable of a page in the original site's layout; None for other HTML."""
-    blocks = [_pre_text(block) for block in _PRE.findall(page)]
+    blocks = [_pre_text(page[a:b]) for _, a, b, _ in elements(page, "pre")]
     blocks = [block.strip("\n") for block in blocks if block.strip()]
     if not blocks:
         return None
-    table = _CABLE_TABLE.search(page)
-    metadata = None
-    if table is not None:
-        metadata = metadata_from_cells([_text_of(cell) for cell in _CELL.findall(table.group(1))])
+    metadata = metadata_from_cells(_metadata_cells(page))
     title = _TITLE.search(page)
     subject = " ".join(decode_entities(title.group(1)).split()) if title else None
     # The site shows the routing header and the text in two boxes; the telegram
@@ -48,8 +84,20 @@ def read_cable_page(page: str) -> Extract | None:
     return Extract("\n\n".join(blocks), metadata, subject or None)
 
 
+def _without(page: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        kept = []
+        position = 0
+        for start, _, _, end in elements(page, name):
+            kept.append(page[position:start])
+            position = end
+        kept.append(page[position:])
+        page = "".join(kept)
+    return page
+
+
 def html_to_text(page: str) -> str:
     """Visible text of any HTML page, one line per block, for the plain-text readers."""
-    page = _DROPPED.sub("", page)
+    page = _without(page, ("head", "script", "style"))
     page = _BLOCK_END.sub("\n", page)
     return decode_entities(_TAG.sub("", page))

@@ -133,6 +133,9 @@ HUGE_LINES = {
     "entities": "&#" * (MEGABYTE // 2),
     "html": "<html><body>" + "<a " * (MEGABYTE // 3),
     "pre": "<html><pre>" + "&#x000A;" * (MEGABYTE // 8) + "</pre>",
+    "unclosed pre": "<html><pre>" + "<pre>" * (MEGABYTE // 5),
+    "unclosed script": "<html><body>" + "<script>" * (MEGABYTE // 8),
+    "cable tables": "<html><pre>x</pre>" + "<table class='cable'><td>" * (MEGABYTE // 25),
     "markdown": "[" * MEGABYTE + "](",
     "metadata": "Reference ID Created Released Classification Origin\n" + "07X1 " * (MEGABYTE // 5),
 }
