@@ -48,6 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the content folder to import into (default: ./content)",
     )
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that convert the rows of a big cables.csv (default: one per core)",
+    )
+    parser.add_argument(
         "--no-sync",
         action="store_true",
         help="do not flush written files to disk (faster; still safe if the import is "
@@ -69,7 +77,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
         with store:
             for group in group_by_kind(inputs):
                 if is_csv(group[0]):
-                    import_csv(store, group[0], reporter, tally)
+                    import_csv(store, group[0], reporter, tally, args.jobs)
                 else:
                     import_sources(store, group, reporter, tally)
     except WriteFailure as exc:
@@ -121,8 +129,10 @@ def group_by_kind(inputs: list[Path]) -> Iterator[list[Path]]:
         yield run
 
 
-def import_csv(store: ContentStore, path: Path, reporter: Reporter, tally: ImportTally) -> None:
-    reader = CsvCableReader(path)
+def import_csv(
+    store: ContentStore, path: Path, reporter: Reporter, tally: ImportTally, jobs: int | None
+) -> None:
+    reader = CsvCableReader(path, jobs=jobs)
     try:
         total = max(1, path.stat().st_size // MEGABYTE)
         progress = Progress(f"{path.name} (MB)", total, enabled=not reporter.quiet)

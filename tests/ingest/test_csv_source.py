@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cable import Cable
@@ -158,3 +158,20 @@ def test_make_corpus_malformed_rows_are_exactly_the_manifest(tmp_path: Path) -> 
     assert errors == expected
     assert len(cables) == 1500 - 25
     assert len({c.id for c in cables}) == len(cables)
+
+
+row_text = st.text(
+    st.characters(blacklist_categories=("Cs",)) | st.sampled_from(['"', "\\", "\n", "\r", ","])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(row_text, row_text), min_size=1, max_size=4))
+def test_any_field_text_survives_the_file_format(tmp_path_factory, texts) -> None:
+    """Quotes, backslashes, CR/LF and '"\\n"' inside fields never cut a row in two."""
+    data = "".join(
+        row(n, f"07ASTANA{n}", header=header, body=body)
+        for n, (header, body) in enumerate(texts, start=1)
+    )
+    items = read(tmp_path_factory.mktemp("csv"), data.encode())
+    assert [c.body for c in items if isinstance(c, Cable)] == [f"{h}\n\n{b}" for h, b in texts]
