@@ -42,10 +42,10 @@ _PAGE_MARKER = re.compile(
 _DE_LINE = re.compile(r"[ \t]*DE[ \t]+[A-Z]{4,7}[ \t]+#(\d{1,7})")
 _ZN_LINE = re.compile(r"[ \t]*ZN[A-Z][ \t]+([UCS])\1{4}\b")
 _ZN_LEVELS = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET"}
-_FM_LINE = re.compile(r"[ \t]*FM[ \t]+(\S.*?)[ \t]*$")
+_FM_LINE = re.compile(r"[ \t]*FM[ \t]+(\S[^\n]*)")
 _ROUTING = re.compile(
     r"[ \t]*(?:VZCZC|[A-Z]{1,2} R[A-Z]{3,}|DE [A-Z]|ZN[A-Z] |FM |TO |INFO |BT\b|XMT |"
-    r"R[A-Z]{3,6}/|(?:R[A-Z]{4,6}\s*)+$)"
+    r"R[A-Z]{3,6}/|(?:R[A-Z]{4,6}(?:[ \t]+|$))+$)"
 )
 _FIELD_START = re.compile(r"[ \t]*(?:E\.?[ \t]?O\.?[ \t]|TAGS?\b|SUBJ|Tags?:|Subject:)")
 _CAVEATS = {
@@ -194,7 +194,7 @@ def read_top(text: str) -> TelegramTop:
         if dtg is None:
             dtg = parse_dtg_line(line)
         if fm is None and (match := _FM_LINE.match(line)):
-            fm = match.group(1)
+            fm = match.group(1).rstrip()
         if de_serial is None and (match := _DE_LINE.match(line)):
             de_serial = match.group(1)
     if class_line is None and (level := _zn_level(lines[:fields_at])):
