@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class SearchConfig:
     """Options of the search index."""
 
-    bundle_size: int = 20_000
+    bundle_size: int = 8_000
     """Most pages per bundle (Pagefind writes one file per page into one folder,
     and its memory grows with the pages of the index it builds)."""
 

@@ -91,10 +91,10 @@ def run_bundles(
         gate = asyncio.Semaphore(max(1, settings.parallel))
         return dict(await asyncio.gather(*(one(b, out, gate) for b, out in jobs)))
 
-    return _run_async(main) if jobs else {}
+    return run_async(main) if jobs else {}
 
 
-def _run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """``asyncio.run(main())``, in a thread of its own when the caller has an event loop
     running (a caller that is itself async, or a test driving a browser)."""
     try:

@@ -5,6 +5,7 @@ Shared by tests/browser/ (through conftest.py) and tests/search/.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
@@ -142,6 +143,33 @@ class PageWatch:
     def assert_clean(self) -> None:
         assert not self.errors, f"console errors: {self.errors}"
         assert not self.failed, f"failed requests: {self.failed}"
+
+
+_SHARED: dict[str, object] = {}
+
+
+def shared_browser():
+    """One chromium for the whole test session (Playwright's sync API allows one at a time)."""
+    require_chromium()
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        atexit.register(_close_shared)
+    return _SHARED["browser"]
+
+
+def _close_shared() -> None:
+    browser = _SHARED.pop("browser", None)
+    if browser is not None:
+        browser.close()
+    playwright = _SHARED.pop("playwright", None)
+    if playwright is not None:
+        playwright.stop()
 
 
 @contextmanager

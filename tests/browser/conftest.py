@@ -12,13 +12,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import chromium, serve  # noqa: E402
+from browser_support import serve, shared_browser  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def browser():
-    with chromium() as instance:
-        yield instance
+    """Debian's chromium through Playwright, shared by every test of the session."""
+    return shared_browser()
 
 
 @pytest.fixture

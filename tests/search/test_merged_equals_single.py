@@ -9,19 +9,18 @@ date), the result count and every facet count must be the same.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, read_search, serve
+from browser_support import read_search, serve
 from minisite import synthetic_cables, write_site
 from pagefind.index import PagefindIndex
 
 from generator.search import SearchConfig, index_search
 from generator.search.index import OUTPUT_DIR
-from generator.search.pagefind_run import pagefind_config
+from generator.search.pagefind_run import pagefind_config, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +50,7 @@ def index_single(site: Path, pages) -> None:
             result = await index.add_directory(str(site), glob="{" + patterns + "}")
         return int(result["page_count"])
 
-    assert asyncio.run(run()) == len(pages)
+    assert run_async(run) == len(pages)
     manifest = {
         "version": 1,
         "bundles": [
@@ -103,9 +102,9 @@ def assert_same(merged, whole, search: str) -> None:
     assert dates == sorted(dates, reverse="sort=newest" in search), search
 
 
-def test_merged_bundles_give_the_same_results_and_counts_as_one_index(two_sites):
+def test_merged_bundles_give_the_same_results_and_counts_as_one_index(two_sites, browser):
     bundled, single, _ = two_sites
-    with chromium() as browser, serve(bundled) as bundled_url, serve(single) as single_url:
+    with serve(bundled) as bundled_url, serve(single) as single_url:
         page = browser.new_page()
         for search in SEARCHES:
             merged = read_search(page, f"{bundled_url}search.html?{search}")

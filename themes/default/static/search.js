@@ -81,6 +81,15 @@
     return new URL(path, document.baseURI).href;
   }
 
+  // The newest cable bundle: searched alone first, so the first results need only
+  // its index; the other bundles are merged in right after (see mergeAll).
+  function primaryBundle() {
+    var dated = state.bundles.filter(function (b) {
+      return b.months.length && b.months[0] !== "undated";
+    });
+    return dated.length ? dated[dated.length - 1] : state.bundles[0];
+  }
+
   function loadPagefind() {
     return fetch(els.page.dataset.bundles)
       .then(function (response) {
@@ -90,29 +99,53 @@
       .then(function (manifest) {
         state.bundles = manifest.bundles;
         if (!state.bundles.length) throw new Error("the search index is empty");
-        var root = els.page.dataset.root;
+        state.primary = primaryBundle();
         // Bundle paths must be absolute: Pagefind resolves them in its worker.
-        // baseUrl "/": every result URL is then the page's path from the site root
-        // ("/cable/..."), whichever bundle it comes from; links are made relative to it.
-        return import(absolute(root + state.bundles[0].path + "pagefind.js")).then(function (pf) {
-          // Facet counts come back with results only once filters are loaded.
-          return pf
-            .options({ baseUrl: "/" })
-            .then(function () {
-              return Promise.all(
-                state.bundles.slice(1).map(function (b) {
-                  return pf.mergeIndex(absolute(root + b.path), { baseUrl: "/" });
-                })
-              );
-            })
-            .then(function () {
-              return pf.filters();
-            })
-            .then(function () {
-              return pf;
-            });
+        var url = absolute(els.page.dataset.root + state.primary.path + "pagefind.js");
+        return import(url).then(function (pf) {
+          // baseUrl "/": every result URL is then the page's path from the site root
+          // ("/cable/..."), whichever bundle it comes from; links are made relative to it.
+          return pf.options({ baseUrl: "/" }).then(function () {
+            return pf;
+          });
         });
       });
+  }
+
+  // Merge every other bundle and load the filters (facet counts come back with
+  // results only once filters are loaded). Done once, shared by all searches.
+  function mergeAll() {
+    if (!state.merging) {
+      var pf = state.pagefind;
+      var root = els.page.dataset.root;
+      var others = state.bundles.filter(function (b) {
+        return b !== state.primary;
+      });
+      state.merging = Promise.all(
+        others.map(function (b) {
+          return pf.mergeIndex(absolute(root + b.path), { baseUrl: "/" });
+        })
+      ).then(function () {
+        return pf.filters();
+      });
+    }
+    return state.merging;
+  }
+
+  // First results from the newest bundle alone, shown while the others load.
+  function quickResults(query, run) {
+    var options = { filters: pagefindFilters(query.filters) };
+    if (query.sort) options.sort = { created: query.sort === "newest" ? "desc" : "asc" };
+    return state.pagefind.search(query.q || null, options).then(function (found) {
+      if (run !== state.run || !found.results.length) return;
+      state.results = found.results;
+      state.shown = 0;
+      els.results.textContent = "";
+      els.status.textContent =
+        "First results, from the newest cables (" + state.primary.months[0] + " on); " +
+        "searching the whole archive\u2026";
+      return showMore(run, "partial");
+    });
   }
 
   function pagefindFilters(filters) {
@@ -213,7 +246,7 @@
     return item;
   }
 
-  function showMore(run) {
+  function showMore(run, doneState) {
     var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     els.more.hidden = true;
     els.page.dataset.state = "busy";
@@ -228,7 +261,7 @@
       });
       state.shown += batch.length;
       els.more.hidden = state.shown >= state.results.length;
-      els.page.dataset.state = "ready";
+      els.page.dataset.state = doneState || "ready";
     });
   }
 
@@ -367,6 +400,14 @@
       return Promise.resolve();
     }
     els.status.textContent = "Searching\u2026";
+    if (!state.merged) {
+      return quickResults(query, run)
+        .then(mergeAll)
+        .then(function () {
+          state.merged = true;
+          if (run === state.run) return show(query, keepScroll);
+        });
+    }
     var pf = state.pagefind;
     var options = { filters: pagefindFilters(query.filters) };
     return pf.search(query.q || null, options).then(function (found) {

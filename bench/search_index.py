@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""Benchmark of the search stage: Pagefind bundles against one Pagefind index.
+
+    python bench/search_index.py                 # 10,000 and 50,000 cables
+    python bench/search_index.py --sizes 10000   # one size
+    python bench/search_index.py --full          # adds the whole leak's 251,287
+
+For each size: generate ``cables.csv`` with ../shared/corpus/make_corpus.py,
+``cablesite import`` it, ``cablesite build --no-search`` the pages, then, each in
+a child process whose whole process tree (Python + Pagefind) is sampled for
+memory every 50 ms:
+- the search stage from scratch (bundles of ``--bundle-size`` pages), with the
+  time and peak memory of every bundle;
+- the search stage again with nothing changed (every bundle reused);
+- the search stage after one cable's text was edited and the pages rebuilt;
+- one Pagefind index of all cable pages, as a single bundle would be, up to
+  ``--single-limit`` pages (above ~20,000 pages it needs more memory than this
+  machine should give it: 8.3 GB at 23,299 pages, out of memory above 20 GB at
+  50,000, measured for issue 5);
+and the bytes a browser downloads for a first one-word query (chromium, when
+installed). Output lands in bench/out/search/ (git-ignored); the table is
+printed and written to bench/out/search/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO / ".." / "shared"
+OUT = REPO / "bench" / "out" / "search"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests" / "browser")]
+
+from measure import tree_size  # noqa: E402
+
+
+class TreeMemory:
+    """Samples the resident memory of this process and all its descendants."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self.window_peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            rss = tree_rss(os.getpid())
+            self.peak = max(self.peak, rss)
+            self.window_peak = max(self.window_peak, rss)
+            time.sleep(0.05)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def window(self) -> int:
+        """Peak since the last call."""
+        peak, self.window_peak = self.window_peak, tree_rss(os.getpid())
+        return peak
+
+
+def tree_rss(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+    return total
+
+
+# -- child process modes -------------------------------------------------------------
+
+
+def site_pages(project: Path):
+    """The pages the build's search stage would index, from the build's own plan."""
+    from generator.archive.load import load_archive
+    from generator.search import search_pages
+    from generator.site.config import load_config
+    from generator.site.plan import plan_pages
+    from generator.site.theme import theme_fingerprint
+
+    config = load_config(project / "cablesite.yaml")
+    archive = load_archive(config.content_dir, lambda problem: None)
+    jobs = plan_pages(archive, config, theme_fingerprint(config))
+    return config, search_pages(jobs, archive.entries)
+
+
+def cpu_seconds() -> float:
+    """User + system time of this process and its finished children (Pagefind)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def measure_stage(project: Path, bundle_size: int) -> dict:
+    from generator.search import SearchConfig, index_search
+
+    config, pages = site_pages(project)
+    per_bundle: dict[str, dict] = {}
+    with TreeMemory() as memory:
+        started = time.monotonic()
+
+        def on_bundle(event: str, name: str) -> None:
+            if event == "start":
+                memory.window()
+                per_bundle[name] = {"start": time.monotonic()}
+            else:
+                entry = per_bundle[name]
+                entry["seconds"] = time.monotonic() - entry.pop("start")
+                entry["peak_rss"] = memory.window()
+
+        report = index_search(
+            config.out_dir,
+            pages,
+            config.cache_dir,
+            SearchConfig(bundle_size=bundle_size),
+            on_bundle=on_bundle,
+        )
+        wall = time.monotonic() - started
+    for bundle in report.bundles:
+        per_bundle.setdefault(bundle.name, {})["pages"] = bundle.pages
+    files, size, widest = tree_size(config.out_dir / "pagefind")
+    return {
+        "wall": wall,
+        "cpu": cpu_seconds(),
+        "peak_rss": memory.peak,
+        "pages": report.pages,
+        "bundles": per_bundle,
+        "indexed": list(report.indexed),
+        "reused": len(report.reused),
+        "errors": list(report.errors),
+        "files": files,
+        "bytes": size,
+        "widest": widest,
+    }
+
+
+def measure_single(project: Path, target: Path) -> dict:
+    """All cable pages in one Pagefind index (no bundles)."""
+    from generator.search import SearchConfig
+    from generator.search.bundles import Bundle
+    from generator.search.pagefind_run import index_bundle, run_async
+
+    config, pages = site_pages(project)
+    cables = tuple(p for p in pages if p.kind == "cable")
+    months = tuple(sorted({p.created[:7] if p.created else "undated" for p in cables}))
+    bundle = Bundle("single", months, cables)
+    with TreeMemory() as memory:
+        started = time.monotonic()
+        run_async(lambda: index_bundle(config.out_dir, bundle, target, SearchConfig()))
+        wall = time.monotonic() - started
+    files, size, widest = tree_size(target)
+    return {
+        "wall": wall,
+        "cpu": cpu_seconds(),
+        "peak_rss": memory.peak,
+        "pages": len(cables),
+        "files": files,
+        "bytes": size,
+        "widest": widest,
+    }
+
+
+def child(mode: str, *args: str) -> dict:
+    command = [sys.executable, __file__, f"--{mode}", *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the pipeline around the search stage ----------------------------------------------
+
+
+def run(command: list[str], cwd: Path) -> float:
+    started = time.monotonic()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def prepare(size: int) -> tuple[Path, dict]:
+    """Corpus, content and pages (search excluded) for one size; reused when present."""
+    project = OUT / str(size)
+    project.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    corpus = project / "cables.csv"
+    if not corpus.exists():
+        maker = SHARED / "corpus" / "make_corpus.py"
+        timings["corpus"] = run(
+            [sys.executable, str(maker), "--count", str(size), "--out", str(corpus)], project
+        )
+    cablesite = str(Path(sys.executable).with_name("cablesite"))
+    if not (project / "content" / "cables").exists():
+        run([cablesite, "import", "-q", "--no-sync", "cables.csv"], project)
+    (project / "cablesite.yaml").write_text("title: Search benchmark\nsearch: false\n", "utf-8")
+    timings["build"] = run([cablesite, "build", "-q", "--no-search"], project)
+    return project, timings
+
+
+def edit_one_cable(project: Path) -> str:
+    """Change one word of one cable's text (the last file), then rebuild the pages."""
+    files = sorted((project / "content" / "cables").rglob("*.md"))
+    target = files[len(files) // 2]
+    text = target.read_text("utf-8")
+    marker = "Benchmark edit"
+    text = (
+        text.replace(f" {marker} ", " ")
+        if marker in text
+        else text.rstrip("\n") + f"\n\n1. {marker} here.\n"
+    )
+    target.write_text(text, "utf-8")
+    cablesite = str(Path(sys.executable).with_name("cablesite"))
+    run([cablesite, "build", "-q", "--no-search"], project)
+    return target.name
+
+
+def first_query_bytes(site: Path, word: str = "trafficking") -> int | None:
+    try:
+        from browser_support import CHROMIUM, chromium, serve, wait_ready
+    except ImportError:
+        return None
+    if not CHROMIUM.exists():
+        return None
+    transfers: list[tuple[str, int]] = []
+    with chromium() as browser, serve(site, "/", transfers) as base:
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={word}")
+        wait_ready(page, timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        return sum(size for _, size in transfers)
+
+
+def bench_size(size: int, args: argparse.Namespace) -> dict:
+    print(f"== {size:,} cables", flush=True)
+    project, timings = prepare(size)
+    site = project / "site"
+    for leftover in ("pagefind",):
+        subprocess.run(["rm", "-rf", str(site / leftover), str(project / ".cache" / "search")])
+    result = {"size": size, "prep": timings}
+    result["cold"] = child("stage", str(project), str(args.bundle_size))
+    print(f"   bundles: {result['cold']['wall']:.1f} s", flush=True)
+    result["noop"] = child("stage", str(project), str(args.bundle_size))
+    result["edited_file"] = edit_one_cable(project)
+    result["edit"] = child("stage", str(project), str(args.bundle_size))
+    result["first_query_bytes"] = first_query_bytes(site) if args.browser else None
+    if size <= args.single_limit:
+        single = project / "single-index"
+        subprocess.run(["rm", "-rf", str(single)])
+        result["single"] = child("single", str(project), str(single))
+        print(f"   single: {result['single']['wall']:.1f} s", flush=True)
+    else:
+        result["single"] = None
+    return result
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def mb(value: float) -> str:
+    return f"{value / 2**20:,.0f} MB"
+
+
+def table(results: list[dict], args: argparse.Namespace) -> str:
+    lines = [
+        f"Search index benchmark, {dt.date.today()}, {platform.node()} "
+        f"({os.cpu_count()} cores), Python {platform.python_version()}, Pagefind 1.5.2, "
+        f"bundle size {args.bundle_size:,}",
+        "",
+        "| cables | variant | bundles | wall | CPU | peak RSS | largest bundle peak | files "
+        "| index bytes | most files in a folder | first query |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        cold = r["cold"]
+        largest = max(b.get("peak_rss", 0) for b in cold["bundles"].values())
+        query = f"{r['first_query_bytes'] / 1000:,.0f} KB" if r["first_query_bytes"] else "-"
+        lines.append(
+            f"| {r['size']:,} | bundles, cold | {len(cold['bundles'])} | {cold['wall']:.1f} s "
+            f"| {cold['cpu']:.1f} s | {mb(cold['peak_rss'])} | {mb(largest)} | {cold['files']:,} "
+            f"| {mb(cold['bytes'])} "
+            f"| {cold['widest']:,} | {query} |"
+        )
+        for key, label in (("noop", "nothing changed"), ("edit", "one cable edited")):
+            run_ = r[key]
+            lines.append(
+                f"| {r['size']:,} | bundles, {label} | {len(run_['indexed'])} re-indexed "
+                f"| {run_['wall']:.1f} s | {run_['cpu']:.1f} s | {mb(run_['peak_rss'])} | | | | | |"
+            )
+        single = r["single"]
+        if single:
+            lines.append(
+                f"| {r['size']:,} | one index | 1 | {single['wall']:.1f} s "
+                f"| {single['cpu']:.1f} s | {mb(single['peak_rss'])} | {mb(single['peak_rss'])} "
+                f"| {single['files']:,} "
+                f"| {mb(single['bytes'])} | {single['widest']:,} | |"
+            )
+        else:
+            lines.append(
+                f"| {r['size']:,} | one index | skipped: above --single-limit "
+                f"({args.single_limit:,} pages; needs > 8 GB) | | | | | | | |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--full", action="store_true", help="also 251,287 cables")
+    parser.add_argument("--bundle-size", type=int, default=8_000)
+    parser.add_argument("--single-limit", type=int, default=20_000)
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument(
+        "--stage", nargs=2, metavar=("PROJECT", "BUNDLE_SIZE"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--single", nargs=2, metavar=("PROJECT", "TARGET"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(measure_stage(Path(args.stage[0]), int(args.stage[1]))))
+        return 0
+    if args.single:
+        print(json.dumps(measure_single(Path(args.single[0]), Path(args.single[1]))))
+        return 0
+    sizes = sorted(set(args.sizes) | ({251_287} if args.full else set()))
+    results = [bench_size(size, args) for size in sizes]
+    text = table(results, args)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.md").write_text(text, "utf-8")
+    (OUT / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
