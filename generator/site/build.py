@@ -21,7 +21,7 @@ from generator.archive.model import Archive
 from generator.errors import CablesiteError
 from generator.progress import Progress
 from generator.report import Reporter
-from generator.site import export, feeds, notfound, urls
+from generator.site import export, feeds, notfound
 from generator.site.config import SiteConfig
 from generator.site.plan import PageJob, plan_pages
 from generator.site.pool import RenderFailure, RenderResult, render_jobs
@@ -87,7 +87,6 @@ def write_extras(
     config: SiteConfig,
     writer: StagingWriter,
     html_pages: list[str],
-    cache: dict[str, str],
     result: RenderResult,
 ) -> None:
     """Static files, the 404 lookup, sitemap, feed, robots.txt and the data export."""
@@ -99,9 +98,8 @@ def write_extras(
     if config.base_url:
         outputs += feeds.sitemap_outputs(config.base_url, html_pages)
         outputs.append(feeds.feed_output(archive, config))
-    if config.export:
+    if config.export:  # the month files are page jobs ("export"), rendered in the pool
         outputs += export.category_outputs(archive)
-        export_months(archive, writer, cache, result)
     for path, data in outputs:
         put(writer, result, path, data)
 
@@ -110,21 +108,6 @@ def put(writer: StagingWriter, result: RenderResult, path: str, data: bytes) -> 
     result.produced.add(path)
     if writer.put(path, data):
         result.changed.append(path)
-
-
-def export_months(
-    archive: Archive, writer: StagingWriter, cache: dict[str, str], result: RenderResult
-) -> None:
-    """Export files of the months whose cables changed; the others are kept as they are."""
-    for month in archive.indexes["date"]:
-        key = export.month_key(archive, month)
-        paths = [urls.export_month(month, kind) for kind in ("jsonl", "csv")]
-        if cache.get(paths[0]) == key and all(writer.exists(p) for p in paths):
-            result.produced.update(paths)
-            continue
-        for path, data in export.month_outputs(archive, month):
-            put(writer, result, path, data)
-        cache[paths[0]] = key
 
 
 def run_search(
@@ -165,9 +148,8 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
     clock.lap("render")
 
     cache = {job.path: job.cache_key for job in jobs}
-    cache.update({k: v for k, v in old_cache.items() if k.startswith("data/")})
-    html_pages = [job.path for job in jobs if job.kind != "notfound"]
-    write_extras(archive, config, writer, html_pages, cache, result)
+    html_pages = [job.path for job in jobs if job.kind not in ("notfound", "export")]
+    write_extras(archive, config, writer, html_pages, result)
     clock.lap("extras")
 
     apply_staged(staging, config.out_dir, result.changed)

@@ -1,8 +1,10 @@
 """The data export for researchers, linked from the "About the data" page.
 
-- ``data/cables/YYYY-MM.jsonl.gz`` and ``.csv.gz``: every record of one creation
-  month (with its text). Split by month so no file grows past the per-file
-  limits of static hosts (Cloudflare Pages: 25 MiB) and an edit rewrites one month.
+- ``data/cables/YYYY-MM.jsonl.gz``: every record of one creation month, with its
+  text; ``.csv.gz`` beside it: the same records without the text (a spreadsheet
+  cell holds at most 32,767 characters, and compressing every text twice would
+  double the cost). Split by month so no file grows past the per-file limits of
+  static hosts (Cloudflare Pages: 25 MiB) and an edit rewrites one month only.
 - ``data/SECTION/index.json``: the categories of a browse section with counts;
   ``data/SECTION/KEY.json``: the ids of one category, newest first.
 Gzip streams carry no name and mtime 0, so the bytes are reproducible.
@@ -23,6 +25,7 @@ from generator.cable import RECORD_KEYS
 from generator.site import urls
 
 Output = tuple[str, bytes]
+CSV_KEYS = tuple(k for k in RECORD_KEYS if k != "body")
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -46,11 +49,11 @@ def month_outputs(archive: Archive, month: str) -> list[Output]:
     jsonl = io.StringIO()
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(RECORD_KEYS)
+    writer.writerow(CSV_KEYS)
     for cable_id in sorted(archive.indexes["date"][month]):
         record = read_cable(archive.entries[cable_id].file).to_record()
         jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
-        row = [record[k] for k in RECORD_KEYS]
+        row = [record[k] for k in CSV_KEYS]
         writer.writerow([" ".join(v) if isinstance(v, list) else v for v in row])
     return [
         (urls.export_month(month, "jsonl"), gzip_bytes(jsonl.getvalue().encode("utf-8"))),

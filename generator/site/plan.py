@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from generator.archive.model import UNDATED, Archive
 from generator.site import urls
 from generator.site.config import SiteConfig
+from generator.site.export import month_key
 
 CABLE_KINDS = ("cable",)
 
@@ -104,6 +105,16 @@ def index_jobs(archive: Archive, site_key: str) -> list[PageJob]:
     return jobs
 
 
+def export_jobs(archive: Archive) -> list[PageJob]:
+    """One job per creation month: its records as JSON Lines and CSV (see site/export.py)."""
+    return [
+        PageJob(
+            "export", urls.export_month(month, "jsonl"), month, cache_key=month_key(archive, month)
+        )
+        for month in archive.indexes["date"]
+    ]
+
+
 def site_key(config: SiteConfig, theme_key: str, archive: Archive) -> str:
     """What every page depends on: config, theme, generator and the navigation."""
     nav = tuple((p.name, p.nav_title, p.order) for p in archive.pages)
@@ -117,4 +128,5 @@ def plan_pages(archive: Archive, config: SiteConfig, theme_key: str) -> list[Pag
         *cable_jobs(archive, key),
         *browse_jobs(archive, config, key),
         *index_jobs(archive, key),
+        *(export_jobs(archive) if config.export else []),
     ]

@@ -64,6 +64,8 @@ def job_outputs(renderer: Renderer, job: PageJob) -> list[str]:
     if job.kind == "cable":
         stem = job.path[: -len(".html")]
         return [job.path, stem + ".txt", stem + ".json"]
+    if job.kind == "export":
+        return [job.path, job.path.replace(".jsonl.gz", ".csv.gz")]
     return [job.path]
 
 

@@ -16,6 +16,7 @@ from generator.archive.model import UNDATED, UNRELEASED, Archive, CableEntry, da
 from generator.site import urls
 from generator.site.cablepage import cable_outputs
 from generator.site.config import SiteConfig
+from generator.site.export import month_outputs
 from generator.site.notfound import lookup_buckets
 from generator.site.plan import PageJob
 
@@ -103,6 +104,7 @@ class Renderer:
             "notfound": self.render_not_found,
             "editorial": self.render_editorial,
             "search": lambda job: [self.page("search.html", job.path)],
+            "export": lambda job: month_outputs(self.archive, job.key),
         }
 
     def render(self, job: PageJob) -> list[Output]:
