@@ -3,7 +3,8 @@
 The site is built from a small archive (search included), served by the preview
 server without its reload script and with netlify.toml's headers for "/*", and
 the home page, a cable page, the search page (with a query, so Pagefind's
-WebAssembly runs) and the 404 page are loaded.
+WebAssembly runs) and the 404 page are loaded in the session's ``browser``
+(tests/browser/conftest.py: one Playwright per process, so no test starts its own).
 """
 
 from __future__ import annotations
@@ -29,15 +30,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Runs before any page script; CSP does not apply to it.
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
@@ -102,16 +94,6 @@ def base_url(site: Path) -> Iterator[str]:
     server.start()
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, url: str):
