@@ -1,0 +1,62 @@
+"""axe-core on the built site, light and dark: no serious or critical violations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.site import urls
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+PAGES = [
+    "index.html",
+    urls.browse("tag", "PREL"),
+    urls.section_index("origin"),
+    "cable/2006/03/06PARIS2069.html",
+    "cable/1975/03/75TEHRAN2069.html",
+    "tags.html",
+]
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => v.id + ": " + v.nodes[0].html.slice(0, 120))"""
+
+
+def test_no_serious_accessibility_violations(built_site):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not AXE.is_file() or not shutil.which(CHROMIUM):
+        pytest.skip("needs tests/node_modules/axe-core and /usr/bin/chromium")
+    script = AXE.read_text(encoding="utf-8")
+    problems = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        try:
+            # light on a desktop, dark on a phone (no sideways scrolling at 360 px)
+            for scheme, width in (("light", 1280), ("dark", 360)):
+                context = browser.new_context(
+                    color_scheme=scheme, viewport={"width": width, "height": 800}
+                )
+                page = context.new_page()
+                for path in PAGES:
+                    page.goto((built_site.out / path).as_uri())
+                    page.add_script_tag(content=script)
+                    problems += [f"{scheme} {path}: {v}" for v in page.evaluate(RUN_AXE)]
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    assert width <= page.viewport_size["width"], f"{path} scrolls sideways"
+                context.close()
+        finally:
+            browser.close()
+    assert problems == [], "\n".join(problems)
