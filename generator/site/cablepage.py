@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.archive.load import read_cable
+from generator.archive.model import CableEntry, day_of, month_of
 from generator.cable import Cable
 from generator.errors import CablesiteError
 from generator.site import urls
@@ -73,21 +74,46 @@ def make_linker(renderer: Renderer, page_path: str) -> Linker:
     )
 
 
+def cable_links(renderer: Renderer, entry: CableEntry, page_path: str) -> dict[str, object]:
+    """Every link of a cable page, made here rather than by a template call per link."""
+    prefix = urls.root_prefix(page_path)
+    entries = renderer.archive.entries
+    glossary = renderer.archive.glossary
+    refs = []
+    for ref in dict.fromkeys(entry.references):
+        target = entries.get(ref)
+        href = prefix + urls.cable(ref, target.created) if target else None
+        refs.append((ref, href, target.subject if target else None))
+    return {
+        "self": prefix + urls.cable(entry.id, entry.created),
+        "text": prefix + urls.cable_text(entry.id, entry.created),
+        "json": prefix + urls.cable_json(entry.id, entry.created),
+        "date": prefix + urls.browse("date", month_of(entry.created)),
+        "reldate": prefix + urls.browse("reldate", day_of(entry.released)),
+        "origin": prefix + urls.browse("origin", entry.origin or "Unknown"),
+        "classification": prefix + urls.browse("classification", entry.classification or "Unknown"),
+        "tags": [
+            (tag, prefix + urls.browse("tag", tag), glossary.get(tag))
+            for tag in dict.fromkeys(entry.tags)
+        ],
+        "references": refs,
+        "cited_by": renderer.rows(page_path, renderer.archive.cited_by.get(entry.id, ())),
+    }
+
+
 def cable_outputs(renderer: Renderer, job: PageJob) -> Iterator[tuple[str, bytes]]:
     archive = renderer.archive
     entry = archive.entries[job.key]
     cable = read_cable(entry.file)
     header, text = split_header(cable.body)
     linker = make_linker(renderer, job.path)
-    references = [(ref, ref in archive.entries) for ref in dict.fromkeys(cable.references)]
     yield renderer.page(
         "cable.html",
         job.path,
         cable=entry,
+        links=cable_links(renderer, entry, job.path),
         header=header,
         body=cable_text_html(text, cable.tags, cable.references, linker),
-        references=references,
-        cited_by=renderer.entries(archive.cited_by.get(entry.id, ())),
         sources=cable.sources,
         variants=load_variants(entry.variants, cable.body),
         year=(entry.created or "")[:4],

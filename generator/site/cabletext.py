@@ -20,9 +20,10 @@ except ImportError:  # pragma: no cover - until it lands
 
 _HEADER_START = re.compile(r"(?:VZCZC|[A-Z]{1,2} \d{6}Z|R \d|O \d|P \d|DE [A-Z]|FM )")
 _PARAGRAPH = re.compile(r"^([ \t]*)(¶[ \t]*)?(\d{1,3}|[A-Z])\.(?=[ \t(]|$)", re.M)
-_PAGE_MARKER = re.compile(
-    r"^[ \t]*[A-Z][A-Z .'/-]* \d{5,8}[ \t]+\d{3}(?:\.\d)? OF \d{3}[ \t]*$", re.M
-)
+# Page markers ("ASTANA 00000614  002 OF 016"): found by their rare numeric tail,
+# then the start of the line must be the post's name.
+_MARKER_TAIL = re.compile(r" \d{5,8}[ \t]+\d{3}(?:\.\d)? OF \d{3}[ \t]*$", re.M)
+_MARKER_HEAD = re.compile(r"[ \t]*[A-Z][A-Z .'/-]*")
 _TAGS_LINE = re.compile(r"^TAGS?:[^\n]*(?:\n(?!SUBJ|\s*\n)[^\n:]*(?=\n))*", re.M)
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
 _REF_ID = re.compile(r"(\d{2})([A-Z]+?)(\d+)")
@@ -75,10 +76,13 @@ def _paragraph_spans(text: str) -> list[Span]:
 
 
 def _marker_spans(text: str) -> list[Span]:
-    return [
-        (m.start(), m.end(), Markup(f'<span class="pagemark">{escape(m.group())}</span>'))
-        for m in _PAGE_MARKER.finditer(text)
-    ]
+    spans: list[Span] = []
+    for m in _MARKER_TAIL.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if _MARKER_HEAD.fullmatch(text, start, m.start()):
+            line = escape(text[start : m.end()])
+            spans.append((start, m.end(), Markup(f'<span class="pagemark">{line}</span>')))
+    return spans
 
 
 def _tag_spans(text: str, tags: tuple[str, ...], linker: Linker) -> list[Span]:

@@ -92,6 +92,7 @@ class Renderer:
             month=month_of,
             day=day_of,
         )
+        self._nav: dict[str, dict[str, object]] = {}
         self.markdown = MarkdownIt("commonmark", {"html": config.markdown_html})
         self._kinds: dict[str, Callable[[PageJob], Iterable[Output]]] = {
             "cable": lambda job: cable_outputs(self, job),
@@ -112,10 +113,29 @@ class Renderer:
 
     def page(self, template: str, path: str, **context: object) -> Output:
         canonical = urls.absolute(self.config.base_url, path) if self.config.base_url else ""
+        root = urls.root_prefix(path)
         html = self.env.get_template(template).render(
-            page_path=path, root=urls.root_prefix(path), canonical=canonical, **context
+            page_path=path, root=root, canonical=canonical, nav=self.nav_links(root), **context
         )
         return path, html.encode("utf-8")
+
+    def nav_links(self, root: str) -> dict[str, object]:
+        """Links every page has (header, navigation, footer), made once per folder depth:
+        a template call per link would cost more than the rest of a browse page."""
+        links = self._nav.get(root)
+        if links is None:
+            links = {
+                "home": root + urls.home(),
+                "css": root + urls.static("cablesite.css"),
+                "feed": root + urls.feed(),
+                "search": root + urls.search(),
+                "glossary": root + urls.glossary(),
+                "about_data": root + urls.about_data(),
+                "sections": {s: root + urls.section_index(s) for s in urls.SECTIONS},
+                "pages": [(p.nav_title, root + urls.editorial(p.name)) for p in self.archive.pages],
+            }
+            self._nav[root] = links
+        return links
 
     def entries(self, ids: Iterable[str]) -> list[CableEntry]:
         return [self.archive.entries[i] for i in ids]
