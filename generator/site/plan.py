@@ -77,7 +77,7 @@ def browse_jobs(archive: Archive, config: SiteConfig, site_key: str) -> list[Pag
     return jobs
 
 
-def index_jobs(archive: Archive, site_key: str) -> list[PageJob]:
+def index_jobs(archive: Archive, site_key: str, latest_count: int) -> list[PageJob]:
     """Section overviews, year pages and the site-wide pages."""
     counts = {s: tuple((k, len(v)) for k, v in c.items()) for s, c in archive.indexes.items()}
     jobs = [
@@ -90,7 +90,8 @@ def index_jobs(archive: Archive, site_key: str) -> list[PageJob]:
     for year in years:
         key = _hash(site_key, year, counts["date"])
         jobs.append(PageJob("year", urls.year(year), year, "date", cache_key=key))
-    whole = _hash(site_key, counts, archive.latest_releases(60), sorted(archive.glossary.items()))
+    latest = [archive.entries[i] for i in archive.latest_releases(latest_count)]
+    whole = _hash(site_key, counts, latest, sorted(archive.glossary.items()))
     for kind, path in (
         ("home", urls.home()),
         ("glossary", urls.glossary()),
@@ -127,6 +128,6 @@ def plan_pages(archive: Archive, config: SiteConfig, theme_key: str) -> list[Pag
     return [
         *cable_jobs(archive, key),
         *browse_jobs(archive, config, key),
-        *index_jobs(archive, key),
+        *index_jobs(archive, key, config.latest_count),
         *(export_jobs(archive) if config.export else []),
     ]

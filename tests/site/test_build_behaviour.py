@@ -200,3 +200,29 @@ def test_citation_forms_are_linked():
     assert ">09USUNNEWYORK512</a>" in html
     assert 'SEE <a class="ref" href="x/09USUNNEWYORK512.html"' in html
     assert "ROME 9 &amp; &lt;b&gt;" in html
+
+
+def test_incremental_build_equals_clean_build(content_tree, tmp_path):
+    content = tiny(content_tree)
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    edited = cable("07ASTANA614", "2007-03-07T12:06", refs=("06STATE202745",))
+    edited = Cable(
+        **{
+            **edited.to_record(),
+            "tags": ("PREL", "KZ"),
+            "subject": "NEW SUBJECT",
+            "body": BODY.replace("Last", "Edited"),
+            "sources": edited.sources,
+        }
+    )
+    write_cable(content, edited)  # text, tags and subject changed
+    write_cable(content, cable("08ASTANA1", "2008-01-01T00:00"))  # added
+    (content / "cables/undated/05PARIS1.md").unlink()  # deleted
+    report = build_site(content, site, cache)
+    assert 0 < report.rendered < report.rendered + report.skipped
+    fresh = tmp_path / "fresh"
+    build_site(content, fresh, tmp_path / ".cache-fresh")
+    assert snapshot(site) == snapshot(fresh)
+    cited = (site / "cable/2006/11/06STATE202745.html").read_text()
+    assert "NEW SUBJECT" in cited  # the cited cable shows the new subject of its citer
