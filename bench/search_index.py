@@ -121,7 +121,7 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def measure_stage(project: Path, bundle_size: int) -> dict:
+def measure_stage(project: Path, bundle_size: int, parallel: int) -> dict:
     from generator.search import SearchConfig, index_search
 
     config, pages = site_pages(project)
@@ -142,7 +142,7 @@ def measure_stage(project: Path, bundle_size: int) -> dict:
             config.out_dir,
             pages,
             config.cache_dir,
-            SearchConfig(bundle_size=bundle_size),
+            SearchConfig(bundle_size=bundle_size, parallel=parallel),
             on_bundle=on_bundle,
         )
         wall = time.monotonic() - started
@@ -243,7 +243,9 @@ def edit_one_cable(project: Path) -> str:
     return target.name
 
 
-def first_query_bytes(site: Path, word: str = "trafficking") -> int | None:
+def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
+    """Bytes a browser loads for a first one-word search: until the first results show
+    (the newest bundle alone) and until every bundle was searched, facets included."""
     try:
         from browser_support import CHROMIUM, chromium, serve, wait_ready
     except ImportError:
@@ -254,9 +256,15 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> int | None:
     with chromium() as browser, serve(site, "/", transfers) as base:
         page = browser.new_page()
         page.goto(f"{base}search.html?q={word}")
-        wait_ready(page, timeout=120_000)
+        page.wait_for_selector("#search-results li", state="attached", timeout=120_000)
+        first = sum(size for _, size in transfers)
+        wait_ready(page, timeout=300_000)
         page.wait_for_load_state("networkidle")
-        return sum(size for _, size in transfers)
+        return {
+            "first_results": first,
+            "complete": sum(size for _, size in transfers),
+            "requests": len(transfers),
+        }
 
 
 def bench_size(size: int, args: argparse.Namespace) -> dict:
@@ -266,11 +274,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict:
     for leftover in ("pagefind",):
         subprocess.run(["rm", "-rf", str(site / leftover), str(project / ".cache" / "search")])
     result = {"size": size, "prep": timings}
-    result["cold"] = child("stage", str(project), str(args.bundle_size))
+    result["cold"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
     print(f"   bundles: {result['cold']['wall']:.1f} s", flush=True)
-    result["noop"] = child("stage", str(project), str(args.bundle_size))
+    result["noop"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
     result["edited_file"] = edit_one_cable(project)
-    result["edit"] = child("stage", str(project), str(args.bundle_size))
+    result["edit"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
     result["first_query_bytes"] = first_query_bytes(site) if args.browser else None
     if size <= args.single_limit:
         single = project / "single-index"
@@ -293,7 +301,7 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
     lines = [
         f"Search index benchmark, {dt.date.today()}, {platform.node()} "
         f"({os.cpu_count()} cores), Python {platform.python_version()}, Pagefind 1.5.2, "
-        f"bundle size {args.bundle_size:,}",
+        f"bundle size {args.bundle_size:,}, {args.parallel} bundle(s) at once",
         "",
         "| cables | variant | bundles | wall | CPU | peak RSS | largest bundle peak | files "
         "| index bytes | most files in a folder | first query |",
@@ -302,7 +310,13 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
     for r in results:
         cold = r["cold"]
         largest = max(b.get("peak_rss", 0) for b in cold["bundles"].values())
-        query = f"{r['first_query_bytes'] / 1000:,.0f} KB" if r["first_query_bytes"] else "-"
+        fq = r["first_query_bytes"]
+        query = (
+            f"{fq['first_results'] / 1000:,.0f} KB first results, "
+            f"{fq['complete'] / 1000:,.0f} KB complete ({fq['requests']} requests)"
+            if fq
+            else "-"
+        )
         lines.append(
             f"| {r['size']:,} | bundles, cold | {len(cold['bundles'])} | {cold['wall']:.1f} s "
             f"| {cold['cpu']:.1f} s | {mb(cold['peak_rss'])} | {mb(largest)} | {cold['files']:,} "
@@ -335,16 +349,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--full", action="store_true", help="also 251,287 cables")
-    parser.add_argument("--bundle-size", type=int, default=8_000)
+    parser.add_argument("--bundle-size", type=int, default=6_000)
     parser.add_argument("--single-limit", type=int, default=20_000)
     parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument("--parallel", type=int, default=1, help="bundles indexed at once")
     parser.add_argument(
-        "--stage", nargs=2, metavar=("PROJECT", "BUNDLE_SIZE"), help=argparse.SUPPRESS
+        "--stage", nargs="+", metavar="PROJECT BUNDLE_SIZE [PARALLEL]", help=argparse.SUPPRESS
     )
     parser.add_argument("--single", nargs=2, metavar=("PROJECT", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
-        print(json.dumps(measure_stage(Path(args.stage[0]), int(args.stage[1]))))
+        project, size, *rest = args.stage
+        parallel = int(rest[0]) if rest else 1
+        print(json.dumps(measure_stage(Path(project), int(size), parallel)))
         return 0
     if args.single:
         print(json.dumps(measure_single(Path(args.single[0]), Path(args.single[1]))))

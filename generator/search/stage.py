@@ -44,10 +44,12 @@ def search_pages(jobs: Iterable[PageJobLike], entries: Mapping[str, EntryLike]) 
 def run_search_stage(config, reporter: Reporter, jobs, archive) -> SearchReport:
     """Index the built site (``config.out_dir``); problems go to ``reporter`` as errors.
 
-    ``config`` is the SiteConfig; ``search_bundle_size`` is read from it when it has one.
+    ``config`` is the SiteConfig; ``search_bundle_size`` and ``search_parallel`` are
+    read from it when it has them (see SearchConfig).
     """
     search_config = SearchConfig(
-        bundle_size=getattr(config, "search_bundle_size", SearchConfig.bundle_size)
+        bundle_size=getattr(config, "search_bundle_size", SearchConfig.bundle_size),
+        parallel=getattr(config, "search_parallel", SearchConfig.parallel),
     )
     pages = search_pages(jobs, archive.entries)
     report = index_search(config.out_dir, pages, config.cache_dir, search_config)

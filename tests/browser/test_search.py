@@ -42,16 +42,22 @@ def ids_of(view) -> list[str]:
     return [r["title"].split(":")[0] for r in view.results]
 
 
-def first_query(page, base: str, transfers: list) -> list[tuple[str, int]]:
-    """Search from the home page's search box; returns what the search page loaded."""
+def first_query(page, base: str, transfers: list) -> tuple[int, list[tuple[str, int]]]:
+    """Search from the home page's search box.
+
+    Returns the bytes loaded until the first results showed (the newest bundle alone)
+    and every request until the whole archive was searched, facets included.
+    """
     page.goto(base + "index.html")
     transfers.clear()
     page.fill("#site-search", SEED_WORD)
     page.press("#site-search", "Enter")
     page.wait_for_url(re.compile(r"search\.html\?q=" + SEED_WORD))
+    page.wait_for_selector("#search-results li", state="attached")
+    first = sum(size for _, size in transfers)
     wait_ready(page)
     page.wait_for_load_state("networkidle")
-    return list(transfers)
+    return first, list(transfers)
 
 
 def check_filters(page, base: str) -> None:
@@ -109,8 +115,8 @@ def test_search_finds_filters_and_opens_cables(sample_site, browser, prefix):
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         watch = PageWatch()
         watch.attach(page)
-        loaded = first_query(page, base, transfers)
-        first_bytes = sum(size for _, size in loaded)
+        first_bytes, loaded = first_query(page, base, transfers)
+        all_bytes = sum(size for _, size in loaded)
         view = read_search(page, everything=False)
         assert ids_of(view)[0] == "07ASTANA367"
         assert "<mark>" not in view.results[0]["excerpt"]
@@ -128,13 +134,14 @@ def test_search_finds_filters_and_opens_cables(sample_site, browser, prefix):
         largest = sorted(loaded, key=lambda item: -item[1])[:8]
         record = {
             "prefix": prefix,
-            "first_query_bytes": first_bytes,
+            "first_results_bytes": first_bytes,
+            "first_query_bytes": all_bytes,
             "requests": len(loaded),
             "largest": largest,
         }
         name = "search-network.json" if prefix == "/" else "search-network-subpath.json"
         (OUT / name).write_text(json.dumps(record, indent=1) + "\n")
-        assert first_bytes < 1_000_000
+        assert first_bytes <= all_bytes < 1_000_000
 
 
 def test_search_page_from_file_says_it_needs_a_server(sample_site, browser):
