@@ -170,3 +170,24 @@ def copy_readme_screenshot() -> None:  # pragma: no cover - run by hand after a 
     target = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "search.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(OUT / "search-results.png", target)
+
+
+def test_search_page_with_results_passes_axe(sample_site, browser):
+    axe = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed (npm ci --prefix tests)")
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    try:
+        with serve(sample_site) as base:
+            page = context.new_page()
+            read_search(page, f"{base}search.html?q=trafficking&origin=Embassy+Astana", False)
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("() => axe.run(document.getElementById('search-page'))")
+    finally:
+        context.close()
+    serious = [
+        (v["id"], v["help"], len(v["nodes"]))
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious
