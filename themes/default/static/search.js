@@ -307,9 +307,11 @@
       var toggle = make("button", "search-facet-toggle", expanded ? "Show fewer" : "Show all " + values.length);
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", expanded ? "true" : "false");
+      toggle.id = "f-" + facet.key + "-toggle";
       toggle.addEventListener("click", function () {
+        state.refocus = "#" + toggle.id;
         state.expanded[facet.key] = !expanded;
-        show(readQuery(), true);
+        show(readQuery());
       });
       box.appendChild(toggle);
     }
@@ -322,9 +324,15 @@
       var box = facetBox(facet, filters[facet.key], query);
       if (box) els.facets.appendChild(box);
     });
+    var again = state.refocus && els.facets.querySelector(state.refocus);
+    state.refocus = null;
+    if (again) again.focus();
   }
 
-  function onFacetChange() {
+  function onFacetChange(event) {
+    // The facets are rebuilt after the search: keep keyboard focus on this box.
+    var box = event.target;
+    state.refocus = 'input[name="' + CSS.escape(box.name) + '"][value="' + CSS.escape(box.value) + '"]';
     var query = currentFormQuery();
     query.filters = {};
     els.facets.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
@@ -385,7 +393,7 @@
   }
 
   // data-state on the page element ("busy"/"ready") tells tests and styles when a search is done.
-  function show(query, keepScroll) {
+  function show(query) {
     var run = ++state.run;
     els.page.dataset.state = "busy";
     els.input.value = query.q;
@@ -405,7 +413,7 @@
         .then(mergeAll)
         .then(function () {
           state.merged = true;
-          if (run === state.run) return show(query, keepScroll);
+          if (run === state.run) return show(query);
         });
     }
     var pf = state.pagefind;
@@ -425,7 +433,6 @@
         els.results.textContent = "";
         renderFacets(done[1], query);
         els.status.textContent = describe(results.length, query, others);
-        if (!keepScroll) els.status.focus({ preventScroll: true });
         return showMore(run);
       });
     });
@@ -481,7 +488,7 @@
     loadPagefind()
       .then(function (pf) {
         state.pagefind = pf;
-        return show(query, true);
+        return show(query);
       })
       .catch(fail);
   }
