@@ -22,12 +22,13 @@ from generator.content.store import parse_cable_bytes
 from generator.errors import CablesiteError
 from generator.progress import Progress
 from generator.report import Reporter
+from generator.site.config import find_config, load_config
 
 DESCRIPTION = __doc__
 
 EXAMPLES = """\
 examples:
-  cablesite stats                       numbers of ./content, top 20 origins and missing ids
+  cablesite stats                       numbers of content/, top 20 origins and missing ids
   cablesite stats --content ~/archive/content --all
   cablesite stats --json > stats.json   every number, for scripts
 """
@@ -69,9 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content",
         type=Path,
-        default=Path("content"),
         metavar="DIR",
-        help="content folder (default: ./content)",
+        help="content folder (default: content_dir of ./cablesite.yaml, else ./content)",
     )
     parser.add_argument("--json", action="store_true", help="print every number as JSON")
     parser.add_argument(
@@ -188,15 +188,27 @@ def as_text(stats: ArchiveStats, limit: int | None) -> str:
     return "\n".join(lines)
 
 
+def content_folder(given: Path | None, reporter: Reporter) -> Path:
+    """--content, else the content folder cablesite.yaml names, else ./content."""
+    if given is not None:
+        return given
+    try:
+        return load_config(find_config(Path.cwd()), warn=reporter.warning).content_dir
+    except CablesiteError as exc:
+        reporter.warning(f"{exc.message}; reading ./content", exc.path, exc.line)
+        return Path("content")
+
+
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    if not Path(args.content, "cables").is_dir():
+    content = content_folder(args.content, reporter)
+    if not Path(content, "cables").is_dir():
         reporter.error(
             "no cables/ folder here; give the content folder with --content DIR "
             "or import cables first (cablesite import)",
-            str(args.content),
+            str(content),
         )
         return 1
-    stats = collect(args.content, reporter)
+    stats = collect(content, reporter)
     limit = None if args.all else max(args.top, 0)
     if args.json:
         print(json.dumps(as_json(stats, limit), indent=2, ensure_ascii=False))

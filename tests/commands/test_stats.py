@@ -144,3 +144,15 @@ def test_missing_content_folder_says_what_to_do(tmp_path: Path) -> None:
     assert status == 1
     assert out == ""
     assert "--content DIR" in errors
+
+
+def test_the_content_folder_comes_from_the_config_by_default(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "cablesite.yaml").write_text(f"content_dir: {content}\n")
+    monkeypatch.chdir(project)
+    status, out, _ = run_stats("--json")
+    assert status == 0
+    assert json.loads(out)["cables"] == 4
