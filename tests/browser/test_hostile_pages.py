@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
 
 import hostile  # noqa: E402
 from browser_support import read_search  # noqa: E402
-from hostile_build import build_site, write_dated  # noqa: E402
+from hostile_build import build_site, write_hostile_content  # noqa: E402
 
 from generator.site import urls  # noqa: E402
 
@@ -91,10 +91,7 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-browser")
-    cables = hostile.hostile_cables()
-    for cable in cables:
-        write_dated(root / "content", cable)
-    (root / "content" / "tags.yaml").write_text(hostile.glossary_yaml(), encoding="utf-8")
+    cables = write_hostile_content(root / "content")
     build_site(root, export=False, search=True)
     handler = functools.partial(_StaticHost, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -10,9 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import hostile  # noqa: E402
 from domcheck import PageDom, parse_page  # noqa: E402
-from hostile_build import build_site, outside, snapshot, write_dated  # noqa: E402
+from hostile_build import build_site, outside, snapshot, write_hostile_content  # noqa: E402
 
 from generator.cable import Cable  # noqa: E402
 from generator.site.build import BuildReport  # noqa: E402
@@ -43,11 +42,7 @@ def hostile_site(tmp_path_factory) -> HostileSite:
     parent = tmp_path_factory.mktemp("hostile-parent")
     root = parent / "project"
     root.mkdir()
-    cables = hostile.hostile_cables()
-    content = root / "content"
-    for cable in cables:
-        write_dated(content, cable)
-    (content / "tags.yaml").write_text(hostile.glossary_yaml(), encoding="utf-8")
+    cables = write_hostile_content(root / "content")
     before = snapshot(parent)
     report = build_site(root)
     escaped = outside(parent, before, ("project/content", "project/site", "project/.cache"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import hostile
 
-from generator.cable import Cable
-from generator.content.cablefile import format_cable_file
+from generator.cable import Cable, Source
+from generator.content.cablefile import body_sha256, format_cable_file
 from generator.content.layout import cable_path
 from generator.report import Reporter
 from generator.site.build import BuildReport, build
@@ -59,3 +60,25 @@ def write_dated(content: Path, cable: Cable) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(format_cable_file(cable))
+
+
+def write_variant(content: Path, cable: Cable) -> Cable:
+    """Another, hostile text of ``cable`` beside it (ID.variant-<sha12>.md); returns it."""
+    body = "\n".join(f"{n}. {p}" for n, p in enumerate(hostile.ALL_PAYLOADS, start=1))
+    sources = tuple(Source(p, p, "1" * 64) for p in hostile.MARKUP[:5])
+    variant = dataclasses.replace(cable, body=body, sources=sources)
+    path = cable_path(content, cable.id, cable.created)
+    name = f"{cable.id}.variant-{body_sha256(body)[:12]}.md"
+    with open(path.with_name(name), "w", encoding="utf-8", newline="") as handle:
+        handle.write(format_cable_file(variant))
+    return variant
+
+
+def write_hostile_content(content: Path) -> list[Cable]:
+    """The whole hostile corpus, a hostile variant of its first cable and a hostile glossary."""
+    cables = hostile.hostile_cables()
+    for cable in cables:
+        write_dated(content, cable)
+    write_variant(content, cables[0])
+    (content / "tags.yaml").write_text(hostile.glossary_yaml(), encoding="utf-8")
+    return cables

@@ -83,6 +83,16 @@ def test_cable_pages_show_the_hostile_text_as_text(hostile_site):
             assert value is None or value in text, (cable.id, value)
 
 
+def test_a_hostile_variant_shows_its_text_and_sources_as_text(hostile_site):
+    first = hostile_site.cables[0]
+    dom = hostile_site.dom(urls.cable(first.id, first.created))
+    assert [e for e in dom.elements if e.tag == "details"], "the variant is listed"
+    shown = "".join(dom.captured["pre"])
+    for payload in hostile.ALL_PAYLOADS:
+        assert payload.splitlines()[0] in shown, payload
+    assert all(p in dom.all_text for p in hostile.MARKUP[:5])  # its sources
+
+
 def test_hostile_glossary_meanings_stay_inside_their_title_attribute(hostile_site):
     glossary = {p: "meaning " + p for p in hostile.MARKUP[:30]}
     glossary["PHUM"] = hostile.MARKUP[0]
