@@ -87,7 +87,7 @@ def iter_cable_folders(content_dir: Path) -> Iterator[Path]:
     while stack:
         folder = stack.pop()
         yield folder
-        subfolders = [Path(e.path) for e in os.scandir(folder) if e.is_dir()]
+        subfolders = [Path(e.path) for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
         stack.extend(sorted(subfolders, reverse=True))
 
 
