@@ -4,7 +4,9 @@ Builds the site (like `cablesite build`) and serves the output folder on
 127.0.0.1 with the URL rules of static hosts (`/x` serves `x.html`, `/x/`
 serves `x/index.html`, unknown paths get `404.html` with status 404). While it
 runs it watches content/, the theme and the config file; a change rebuilds
-(incrementally, through the build cache) and reloads the open pages. A broken
+(incrementally, through the build cache) and reloads the open pages. A site
+whose base_url has a path (https://example.org/archive/) is served under that
+path, as it will be once deployed. A broken
 file is reported and the last good site stays up. If the project has a
 netlify.toml, its security headers (Content-Security-Policy, ...) are sent too,
 so what breaks under the production policy breaks in the preview. Stop with Ctrl-C.
@@ -55,7 +57,8 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     hub = ReloadHub()
     try:
         headers = deploy_headers(Path.cwd())
-        server = PreviewServer((args.bind, args.port), builder.out_dir, hub, headers)
+        address = (args.bind, args.port)
+        server = PreviewServer(address, builder.out_dir, hub, headers, builder.prefix)
     except OSError as exc:
         reporter.error(
             f"cannot listen on {args.bind}:{args.port} ({exc.strerror}); "

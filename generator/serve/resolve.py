@@ -75,18 +75,27 @@ def _inside(root: Path, candidate: Path) -> bool:
     return real.is_file() and real.is_relative_to(root)
 
 
-def resolve(root: Path, target: str) -> Resolution:
-    """How a static host answers ``target`` (a request target: path and optional query)."""
+def resolve(root: Path, target: str, prefix: str = "/") -> Resolution:
+    """How a static host answers ``target`` (a request target: path and optional query).
+
+    ``prefix`` is the sub-path the site is published under ("/archive/"): the
+    site is served there, as it will be once deployed, and nowhere else.
+    """
     parts = urlsplit(target)
+    real_root = Path(os.path.realpath(root))
+    if prefix != "/" and parts.path in ("/", prefix[:-1]):
+        return Resolution(302, location=prefix)
+    if not parts.path.startswith(prefix):
+        return _not_found(real_root)
+    site_path = parts.path[len(prefix) - 1 :]
     try:
-        segments = _safe_segments(parts.path)
+        segments = _safe_segments(site_path)
     except UnicodeDecodeError:
         segments = None
-    real_root = Path(os.path.realpath(root))
     if segments is None:
         return _not_found(real_root)
     base = real_root.joinpath(*segments)
-    if parts.path.endswith("/") or not segments:
+    if site_path.endswith("/") or not segments:
         index = base / "index.html"
         return Resolution(200, index) if _inside(real_root, index) else _not_found(real_root)
     for candidate in (base, base.with_name(base.name + ".html")):

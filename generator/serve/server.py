@@ -34,7 +34,7 @@ KEEPALIVE_SECONDS = 10.0
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """Serves ``root``; ``headers`` are added to every response (e.g. the deploy CSP)."""
+    """Serves ``root`` at ``prefix``; ``headers`` go on every response (e.g. the deploy CSP)."""
 
     daemon_threads = True
 
@@ -44,11 +44,13 @@ class PreviewServer(ThreadingHTTPServer):
         root: Path,
         hub: ReloadHub | None = None,
         headers: Mapping[str, str] | None = None,
+        prefix: str = "/",
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)
         self.root = root
+        self.prefix = prefix
         self.hub = hub
         self.extra_headers = dict(headers or {})
         self.header_names = {name.lower() for name in self.extra_headers}
@@ -67,7 +69,8 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+        authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        return f"http://{authority}{self.prefix}"
 
     def start(self) -> threading.Thread:
         """Serve in a background thread (stop with ``stop()``)."""
@@ -110,7 +113,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if hub is not None and path == SCRIPT_PATH:
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT, send_body)
             return
-        self._send_resolution(resolve(self.server.root, self.path), send_body)
+        self._send_resolution(resolve(self.server.root, self.path, self.server.prefix), send_body)
 
     def _send_resolution(self, found: Resolution, send_body: bool) -> None:
         if found.location is not None:

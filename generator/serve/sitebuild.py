@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.errors import CablesiteError
 from generator.report import Reporter
 from generator.serve.session import BuildOutcome
+from generator.site import urls
 from generator.site.config import CONFIG_NAME, SiteConfig, find_config, load_config
 from generator.site.theme import theme_folders
 
@@ -31,7 +32,10 @@ class SiteBuilder:
         if no_search:
             self.overrides["search"] = False
         self.reporter = reporter
-        self.out_dir = self._config_or_defaults().out_dir
+        config = self._config_or_defaults()
+        self.out_dir = config.out_dir
+        # Served under the base URL's path, as deployed (its 404 page links from there).
+        self.prefix = urls.base_path(config.base_url)
 
     def _config_path(self) -> Path | None:
         return self.config_file if self.config_file is not None else find_config(Path.cwd())

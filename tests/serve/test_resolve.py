@@ -102,3 +102,27 @@ def test_without_a_404_page_there_is_no_file(tmp_path: Path) -> None:
 )
 def test_content_types(name: str, expected: str) -> None:
     assert content_type(Path(name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/archive/", (200, "home")),
+        ("/archive/about", (200, "about")),
+        ("/archive/browse", (301, "/archive/browse/")),
+        ("/archive/cable/2007/03/07ASTANA614/", (200, "cable")),
+        ("/archive", (302, "/archive/")),
+        ("/", (302, "/archive/")),
+        ("/about", (404, "missing")),
+        ("/archivex/about", (404, "missing")),
+        ("/archive/../secret.txt", (404, "missing")),
+    ],
+)
+def test_a_site_with_a_sub_path_is_served_only_there(
+    site: Path, target: str, expected: tuple
+) -> None:
+    found = resolve(site, target, "/archive/")
+    if found.location is not None:
+        assert (found.status, found.location) == expected
+    else:
+        assert (found.status, found.file.read_text() if found.file else None) == expected

@@ -59,3 +59,10 @@ def test_a_broken_cable_is_reported_and_pages_are_not_reloaded(project: Path) ->
     assert not outcome.ok
     assert f"{broken}:" in log.getvalue()
     assert site_builder.reporter.errors == 0  # counted per build, not for the session
+
+
+def test_a_base_url_with_a_path_is_served_under_it(project: Path) -> None:
+    (project / "cablesite.yaml").write_text("base_url: https://example.org/archive/\n")
+    assert builder(io.StringIO()).prefix == "/archive/"
+    (project / "cablesite.yaml").write_text("title: x\n")
+    assert builder(io.StringIO()).prefix == "/"
