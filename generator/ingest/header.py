@@ -35,7 +35,8 @@ _SPELLING_PREFIXES = frozenset(
     spelling[:end] for spelling in _LEVEL_SPELLINGS for end in range(1, len(spelling) + 1)
 )
 _SECTION = re.compile(r"\bSECTION\s+\d+\s+OF\s+\d+\b")
-_STATION_SERIAL = re.compile(r"([A-Z][A-Z .'-]*[A-Z])\s+(\d{3,8})\s*$")
+_SERIAL = re.compile(r"[0-9]{3,8}").fullmatch
+_STATION_WORD = re.compile(r"[A-Z][A-Z.'-]*").fullmatch
 _PAGE_MARKER = re.compile(
     r"[ \t]*([A-Z][A-Z .'-]*[A-Z])[ \t]+(\d{8})[ \t]+\d{3}(?:\.\d+)?[ \t]+OF[ \t]+\d{3}[ \t]*$"
 )
@@ -95,6 +96,19 @@ def split_level(line: str) -> tuple[str, str] | None:
     return level, " ".join(tokens[used:])
 
 
+def _station_and_serial(rest: str) -> tuple[str, str] | None:
+    """('RIO DE JANEIRO', '001238') from the end of a classification line."""
+    words = rest.split()
+    if len(words) < 2 or not _SERIAL(words[-1]):
+        return None
+    station: list[str] = []
+    for word in reversed(words[:-1]):
+        if not _STATION_WORD(word):
+            break
+        station.append(word)
+    return (" ".join(reversed(station)), words[-1]) if station else None
+
+
 def parse_classification_line(line: str, index: int = 0) -> ClassificationLine | None:
     if len(line) > 200:
         return None
@@ -105,10 +119,9 @@ def parse_classification_line(line: str, index: int = 0) -> ClassificationLine |
     if rest.startswith("//"):  # "SECRET//NOFORN ..." marking style
         rest = rest.split(None, 1)[1] if " " in rest.strip() else ""
     rest = _SECTION.sub(" ", _CAVEAT_WORD.sub(" ", rest.replace("E F T O", " ")))
-    station = _STATION_SERIAL.search(rest)
+    station = _station_and_serial(rest)
     if station:
-        name = " ".join(station.group(1).split())
-        return ClassificationLine(level, name, station.group(2), index)
+        return ClassificationLine(level, station[0], station[1], index)
     if rest.strip(" \t:-"):  # a sentence that happens to start with SECRET
         return None
     return ClassificationLine(level, None, None, index)
