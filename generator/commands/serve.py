@@ -19,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.errors import CablesiteError
 from generator.report import Reporter
 from generator.serve.headers import deploy_headers
 from generator.serve.reload import ReloadHub
@@ -33,6 +34,7 @@ examples:
   cablesite serve                      build, serve on http://127.0.0.1:8000/, reload on change
   cablesite serve --port 8080 --no-search
   cablesite serve --content ~/archive/content --out /tmp/preview
+  cablesite serve --base-url https://example.org/archive/   preview at /archive/
   cablesite serve --bind 0.0.0.0       let other machines on your network see it (careful)
 """
 
@@ -41,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder to build")
     parser.add_argument("--out", type=Path, metavar="DIR", help="output folder to serve")
     parser.add_argument("--config", type=Path, metavar="FILE", help="config file to use")
+    parser.add_argument(
+        "--base-url", metavar="URL", help="address the site will be published at (its path is kept)"
+    )
     parser.add_argument(
         "--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free)"
     )
@@ -53,7 +58,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    builder = SiteBuilder(args.config, args.content, args.out, args.no_search, reporter)
+    overrides = {"base_url": args.base_url} if args.base_url is not None else {}
+    try:
+        builder = SiteBuilder(
+            args.config, args.content, args.out, args.no_search, reporter, overrides
+        )
+    except CablesiteError as exc:  # a bad command-line value: no file edit can fix it
+        reporter.report(exc)
+        return 1
     hub = ReloadHub()
     try:
         headers = deploy_headers(Path.cwd())

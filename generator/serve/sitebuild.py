@@ -22,9 +22,10 @@ class SiteBuilder:
         out_dir: Path | None,
         no_search: bool,
         reporter: Reporter,
+        overrides: dict[str, object] | None = None,
     ) -> None:
         self.config_file = config_file
-        self.overrides: dict[str, object] = {}
+        self.overrides: dict[str, object] = dict(overrides or {})
         if content_dir is not None:
             self.overrides["content_dir"] = content_dir
         if out_dir is not None:
@@ -32,6 +33,7 @@ class SiteBuilder:
         if no_search:
             self.overrides["search"] = False
         self.reporter = reporter
+        load_config(None, self.overrides)  # bad command-line values: ConfigError right away
         config = self._config_or_defaults()
         self.out_dir = config.out_dir
         # Served under the base URL's path, as deployed (its 404 page links from there).

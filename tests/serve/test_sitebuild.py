@@ -66,3 +66,7 @@ def test_a_base_url_with_a_path_is_served_under_it(project: Path) -> None:
     assert builder(io.StringIO()).prefix == "/archive/"
     (project / "cablesite.yaml").write_text("title: x\n")
     assert builder(io.StringIO()).prefix == "/"
+    overridden = SiteBuilder(
+        None, None, None, True, Reporter(stream=io.StringIO()), {"base_url": "http://h/a/b"}
+    )
+    assert overridden.prefix == "/a/b/"
