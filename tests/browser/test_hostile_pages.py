@@ -91,7 +91,7 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-browser")
-    cables = write_hostile_content(root / "content")
+    cables = write_hostile_content(root / "content", root / "sources")
     build_site(root, export=False, search=True)
     handler = functools.partial(_StaticHost, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -42,8 +42,8 @@ def hostile_site(tmp_path_factory) -> HostileSite:
     parent = tmp_path_factory.mktemp("hostile-parent")
     root = parent / "project"
     root.mkdir()
-    cables = write_hostile_content(root / "content")
+    cables = write_hostile_content(root / "content", parent / "sources")
     before = snapshot(parent)
     report = build_site(root)
-    escaped = outside(parent, before, ("project/content", "project/site", "project/.cache"))
+    escaped = outside(parent, before, ("project/site", "project/.cache"))
     return HostileSite(root, root / "site", cables, report, escaped)

@@ -8,6 +8,7 @@ from pathlib import Path
 import hostile
 
 from generator.cable import Cable, Source
+from generator.cli import main
 from generator.content.cablefile import body_sha256, format_cable_file
 from generator.content.layout import cable_path
 from generator.report import Reporter
@@ -74,11 +75,18 @@ def write_variant(content: Path, cable: Cable) -> Cable:
     return variant
 
 
-def write_hostile_content(content: Path) -> list[Cable]:
-    """The whole hostile corpus, a hostile variant of its first cable and a hostile glossary."""
+def write_hostile_content(content: Path, sources: Path) -> list[Cable]:
+    """The whole hostile corpus, a hostile variant of its first cable, a hostile glossary,
+    and the hostile cables.csv and text files imported with `cablesite import` (their
+    bad rows and files are reported and skipped). Returns the corpus' own cables."""
     cables = hostile.hostile_cables()
     for cable in cables:
         write_dated(content, cable)
     write_variant(content, cables[0])
     (content / "tags.yaml").write_text(hostile.glossary_yaml(), encoding="utf-8")
+    sources.mkdir(parents=True, exist_ok=True)
+    (sources / "cables.csv").write_bytes(hostile.hostile_csv()[0])
+    for name, data in hostile.hostile_sources().items():
+        (sources / name).write_bytes(data)
+    main(["import", str(sources), "--content", str(content), "--no-sync", "-q"])
     return cables

@@ -30,9 +30,17 @@ def html_pages(site) -> list[str]:
 
 
 def test_the_build_succeeds_with_a_page_per_cable(hostile_site):
-    assert hostile_site.report.cables == len(hostile_site.cables)
+    # the corpus' own cables, the good csv rows and the two text files that hold a cable
+    assert hostile_site.report.cables == len(hostile_site.cables) + hostile.hostile_csv()[1] + 2
     for cable in hostile_site.cables:
         assert (hostile_site.out / urls.cable(cable.id, cable.created)).is_file(), cable.id
+
+
+def test_the_imported_hostile_sources_have_their_pages(hostile_site):
+    data, good = hostile.hostile_csv()
+    imported = sorted((hostile_site.out / "cable").rglob("08CSV*.html"))
+    assert len(imported) == good
+    assert sorted((hostile_site.out / "cable").rglob("07TXTHOSTILE1.html"))
 
 
 def test_no_file_is_written_outside_the_project_folders(hostile_site):
