@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,14 +44,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def source_files(path: Path) -> Iterator[Path]:
-    """The path itself, or every visible file under a folder in sorted order."""
+    """The path itself, or every visible file under a folder in sorted order.
+
+    Symbolic links to folders are not followed, so a link loop cannot recurse forever.
+    """
     if not path.is_dir():
         yield path
         return
-    for child in sorted(path.iterdir()):
-        if child.name.startswith("."):
-            continue
-        yield from source_files(child)
+    for root, folders, files in os.walk(path):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
 
 
 def summary(cable: Cable) -> str:
