@@ -75,6 +75,8 @@ def parse_source(path: Path) -> list[Cable]:
     """The cables in a file; ParseError for unreadable or unrecognizable input."""
     path = Path(path)
     try:
+        if not path.is_file():  # a folder, FIFO or device would block or make no sense
+            raise ParseError("not a regular file", str(path))
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ParseError(f"file is larger than {MAX_FILE_BYTES // 2**20} MB", str(path))
         data = path.read_bytes()
