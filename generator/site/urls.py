@@ -137,13 +137,14 @@ def static(name: str) -> str:
     return f"static/{name}"
 
 
+def lookup_prefix() -> str:
+    """Where the buckets of the id -> page lookup live (404.html adds "N.json")."""
+    return "lookup/"
+
+
 def lookup(bucket: int) -> str:
     """One bucket of the id -> page lookup that 404.html uses."""
-    return f"lookup/{bucket}.json"
-
-
-def lookup_folder() -> str:
-    return "lookup/"
+    return f"{lookup_prefix()}{bucket}.json"
 
 
 def export_month(month: str, kind: str) -> str:

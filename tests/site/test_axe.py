@@ -60,3 +60,45 @@ def test_no_serious_accessibility_violations(built_site):
         finally:
             browser.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_404_page_finds_a_cable_from_a_bare_id(built_site):
+    """A static host serves 404.html at any missing address; its script looks the id up."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM):
+        pytest.skip("needs /usr/bin/chromium")
+    out = built_site.out
+    base = "http://archive.test/archive/"
+
+    def serve(route):
+        path = (
+            route.request.url[len(base) :].split("?")[0]
+            if route.request.url.startswith(base)
+            else ""
+        )
+        target = out / path
+        if path and target.is_file():
+            kind = "application/json" if path.endswith(".json") else None
+            route.fulfill(status=200, body=target.read_bytes(), content_type=kind)
+        elif path.endswith(".js") or path.endswith(".css"):
+            route.fulfill(status=404, body=b"")
+        else:
+            route.fulfill(
+                status=404, body=(out / "404.html").read_bytes(), content_type="text/html"
+            )
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.route("http://archive.test/**", serve)
+            page.goto(base + "06paris2069")
+            page.wait_for_url(base + "cable/2006/03/06PARIS2069.html", timeout=10_000)
+            page.goto(base + "99NOWHERE1")
+            page.wait_for_function(
+                "document.getElementById('lookup-status').textContent.includes('No cable')"
+            )
+        finally:
+            browser.close()

@@ -7,6 +7,7 @@
   if (!box || !status || !window.fetch) return;
   var base = box.getAttribute("data-base") || "/";
   var buckets = parseInt(box.getAttribute("data-buckets"), 10) || 1;
+  var lookup = box.getAttribute("data-lookup") || "lookup/";
 
   // 32-bit FNV-1a over the UTF-8 bytes: the same function as generator/site/notfound.py.
   function fnv1a(text) {
@@ -29,7 +30,7 @@
   if (!/^[0-9]{2}[A-Z]/.test(id)) return;
 
   status.textContent = "Looking for cable " + id + "…";
-  fetch(base + "lookup/" + (fnv1a(id) % buckets) + ".json")
+  fetch(base + lookup + (fnv1a(id) % buckets) + ".json")
     .then(function (response) { return response.json(); })
     .then(function (table) {
       var target = table[id];
