@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from generator.ingest.markup import markdown_to_text
 from generator.ingest.metadata import HEADER
 from generator.ingest.plain import telegram_start
 
@@ -17,7 +18,7 @@ _HTML_START = re.compile(
     r"\s*(?:<\?xml|<!--|<!doctype|<html|<head|<body|<div|<pre|<table|<p\b)", re.I
 )
 _MARKDOWN = re.compile(
-    r"\[[A-Za-z0-9 ]{1,40}\]\([^)\n]{0,300}\)|^#{1,6} |^```|^~~~|^\*\*[A-Z]", re.M
+    r"\[[A-Za-z0-9 ]{1,40}\]\([^)\n]{0,300}\)|^#{1,6} |^```|^~~~|^\*\*[A-Z]|^> ", re.M
 )
 # First lines of a text copy of the original site's page (anything else is a blog's title).
 _SITE_CHROME = (
@@ -50,6 +51,7 @@ def detect_kind(text: str) -> str | None:
         return HTML
     if HEADER.search(text):
         return TEXT_PAGE if _first_line(text).startswith(_SITE_CHROME) else BLOG
-    if telegram_start(text.split("\n", 400)) is None:
-        return None
-    return MARKDOWN if looks_like_markdown(text) else TELEGRAM
+    if looks_like_markdown(text):
+        plain = markdown_to_text(text)
+        return MARKDOWN if telegram_start(plain.split("\n", 400)) is not None else None
+    return TELEGRAM if telegram_start(text.split("\n", 400)) is not None else None

@@ -9,6 +9,8 @@ _PILCROW = re.compile(r"^([ \t]*)¶[ \t]?", re.M)
 _MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_FENCE = re.compile(r"^[ \t]*(?:```|~~~)[^\n]*\n?", re.M)
+_MD_STRONG = re.compile(r"\*\*([^*\n]{1,200})\*\*")
+_MD_QUOTE = re.compile(r"^>[ ]?", re.M)
 
 # Lines that start a blog's footer: everything from there on is not the cable.
 _FOOTER_PREFIXES = (
@@ -50,14 +52,33 @@ def remove_pilcrows(text: str) -> str:
     return _PILCROW.sub(r"\1", text) if "¶" in text else text
 
 
+def _is_quoted(text: str) -> bool:
+    """Whether the text is a Markdown block quote ("> " before most lines)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and sum(line.startswith(">") for line in lines) * 2 >= len(lines)
+
+
 def markdown_to_text(text: str) -> str:
-    """Telegram text of a Markdown repost: links to their words, escapes and fences removed."""
+    """Telegram text of a Markdown repost: quotes, links, bold, escapes and fences removed."""
+    if _is_quoted(text):
+        text = _MD_QUOTE.sub("", text)
     text = _MD_FENCE.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
+    if "**" in text:
+        text = _MD_STRONG.sub(r"\1", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     return text
+
+
+def dedent_lines(lines: list[str]) -> list[str]:
+    """Without the indentation every non-blank line shares (a Markdown code block)."""
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    common = min(indents, default=0)
+    if common == 0:
+        return lines
+    return [line[common:] if line.strip() else line.strip(" ") for line in lines]
 
 
 def footer_start(lines: list[str]) -> int:

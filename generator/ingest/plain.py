@@ -7,7 +7,7 @@ import re
 from generator.ingest.dtg import parse_dtg_line
 from generator.ingest.extract import Extract
 from generator.ingest.header import PARTIAL_NOTE, parse_classification_line
-from generator.ingest.markup import footer_start, trim_lines
+from generator.ingest.markup import dedent_lines, footer_start, trim_lines
 
 # Lines that can open a telegram; anything above the first one is the reposter's.
 _OPENING = re.compile(
@@ -39,5 +39,5 @@ def read_plain(text: str) -> list[Extract]:
     if start is None:
         return []
     lines = lines[start:]
-    lines = trim_lines(lines[: footer_start(lines)])
+    lines = dedent_lines(trim_lines(lines[: footer_start(lines)]))
     return [Extract("\n".join(lines))]
