@@ -22,7 +22,11 @@ _PARAGRAPH_ANCHOR = re.compile(
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")  # "<" before a space or digit is text (HTML5)
 _TITLE = re.compile(r"Viewing cable\s+[^\s,<]{1,40},[ \t]*([^<\n]{0,500})", re.I)
 _CABLE_TABLE = re.compile(r"<table\b[^<>]{0,300}class=['\"]?cable\b[^<>]{0,300}>", re.I)
-_BLOCK_END = re.compile(r"<(?:br|/p|/div|/h[1-6]|/li|/tr|/pre|/table|/blockquote)\b[^<>]*>", re.I)
+_WHITESPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"<br\b[^<>]{0,100}>", re.I)
+_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
+_BLOCK_END = re.compile(r"</(?:div|h[1-6]|li|tr|table|blockquote|section|article)\s*>", re.I)
+_BLANK_RUN = re.compile(r"\n{3,}")
 _OPENING: dict[str, re.Pattern[str]] = {}
 _CLOSING: dict[str, re.Pattern[str]] = {}
 
@@ -97,7 +101,11 @@ def _without(page: str, names: tuple[str, ...]) -> str:
 
 
 def html_to_text(page: str) -> str:
-    """Visible text of any HTML page, one line per block, for the plain-text readers."""
+    """Visible text of any HTML page (no <pre>): lines at <br> and block ends, as shown."""
     page = _without(page, ("head", "script", "style"))
+    page = _WHITESPACE.sub(" ", page)  # source line breaks are spaces outside <pre>
+    page = _LINE_BREAK.sub("\n", page)
+    page = _PARAGRAPH_END.sub("\n\n", page)
     page = _BLOCK_END.sub("\n", page)
-    return decode_entities(_TAG.sub("", page))
+    lines = [line.strip(" ") for line in decode_entities(_TAG.sub("", page)).split("\n")]
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines))
