@@ -292,6 +292,7 @@ BUILD_BREAKERS = (
 # not become "..". Eight characters are enough to leave the output folder.
 DATE_ATTACKS = (
     "../.x..",
+    "../../.x",
     "../../..",
     "../../../../x",
     "..//....",
