@@ -170,3 +170,26 @@ def test_the_build_command_reports_a_bad_content_file_in_one_line(tmp_path, caps
         str(folder / "10BAD1.md"),
         str(folder / "10BAD2.md"),
     ]
+
+
+def test_yaml_in_content_never_runs_code(tmp_path, capsys, monkeypatch):
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    touch = "!!python/object/apply:os.system ['touch PWNED']"
+    content = root / "content"
+    write_content(content, [hostile.attack_cable(1, hostile.PathAttack("x", "origin", "X"))])
+    (content / "tags.yaml").write_text(f"PHUM: {touch}\n", encoding="utf-8")
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text(f"---\ntitle: {touch}\n---\ntext\n", "utf-8")
+    folder = content / "cables" / "2010" / "01"
+    (folder / "10YAML1.md").write_text(f"---\nid: {touch}\n---\n", encoding="utf-8")
+    argv = ["build", "--content", str(content), "--out", str(root / "site"), "--no-search"]
+    status, lines = _run([*argv, "-q"], capsys)
+    assert not (root / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+    assert status == 1
+    named = {line.split(":", 1)[0] for line in lines if ": error: " in line}
+    assert named == {
+        str(content / "tags.yaml"),
+        str(content / "pages" / "about.md"),
+        str(folder / "10YAML1.md"),
+    }
