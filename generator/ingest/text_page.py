@@ -59,15 +59,17 @@ def read_text_page(text: str) -> list[Extract]:
     """One extract per metadata block in the text (usually one)."""
     starts = list(HEADER.finditer(text))
     extracts = []
-    previous_end = 0
+    chrome = text[: starts[0].start()].split("\n") if starts else []
     for number, match in enumerate(starts):
-        end = starts[number + 1].start() if number + 1 < len(starts) else len(text)
-        chrome = text[previous_end : match.start()].split("\n")
+        more_follow = number + 1 < len(starts)
+        end = starts[number + 1].start() if more_follow else len(text)
         lines = text[match.end() : end].split("\n")[1:]
         metadata, used = _values(lines)
         lines = lines[used:]
         lines = lines[: footer_start(lines)]
-        lines = trim_lines(lines[: _chrome_start(lines, number + 1 < len(starts))])
-        extracts.append(Extract("\n".join(lines), metadata, _title_subject(chrome)))
-        previous_end = end
+        cut = _chrome_start(lines, more_follow)
+        extracts.append(
+            Extract("\n".join(trim_lines(lines[:cut])), metadata, _title_subject(chrome))
+        )
+        chrome = lines[cut:]  # the next cable's title and page words
     return extracts
