@@ -16,6 +16,7 @@ import pytest
 from hostile_build import build_site, outside, snapshot, write_content
 
 from generator.cli import main
+from generator.content.schema import is_cable_id
 from generator.errors import CablesiteError
 from generator.site import urls
 
@@ -34,7 +35,9 @@ def _build_attacks(
     """Build one site holding a cable per attack; (report or the error, escaped files)."""
     root = _project(tmp_path)
     cables = [hostile.attack_cable(n, a) for n, a in enumerate(attacks, start=1)]
-    write_content(root / "content", cables, [f"10PATH{n}" for n in range(1, len(cables) + 1)])
+    # A hostile id cannot name its file (the build finds files by name): 10PATH<n>.md.
+    names = [c.id if is_cable_id(c.id) else f"10PATH{n}" for n, c in enumerate(cables, 1)]
+    write_content(root / "content", cables, names)
     before = snapshot(tmp_path)
     try:
         result: object = build_site(root, **options)
