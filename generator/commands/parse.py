@@ -95,21 +95,36 @@ def _parse_file(path: Path, as_json: bool, reporter: Reporter) -> None:
         _emit(cable, as_json)
 
 
+def _stop_writing() -> None:
+    """The reader of our output went away (`| head`): send the rest nowhere, quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _parse_path(given: Path, as_json: bool, reporter: Reporter) -> None:
+    for path in source_files(given):
+        try:
+            _parse_file(path, as_json, reporter)
+        except CablesiteError as exc:
+            reporter.report(exc)
+        except BrokenPipeError:
+            raise
+        except (OSError, UnicodeError) as exc:
+            reporter.error(f"cannot read file: {exc}", str(path))
+        except Exception as exc:  # one odd file must not stop the others
+            reporter.error(
+                f"unexpected problem while parsing ({exc!r}); please report it", str(path)
+            )
+
+
 def run(args: argparse.Namespace, reporter: Reporter) -> int:
-    for given in args.paths:
-        if not given.exists():
-            reporter.error("no such file or folder", str(given))
-            continue
-        for path in source_files(given):
-            try:
-                _parse_file(path, args.json, reporter)
-            except CablesiteError as exc:
-                reporter.report(exc)
-            except (OSError, UnicodeError) as exc:
-                reporter.error(f"cannot read file: {exc}", str(path))
-            except Exception as exc:  # one odd file must not stop the others
-                reporter.error(
-                    f"unexpected problem while parsing ({exc!r}); please report it", str(path)
-                )
-        sys.stdout.flush()
+    try:
+        for given in args.paths:
+            if not given.exists():
+                reporter.error("no such file or folder", str(given))
+                continue
+            _parse_path(given, args.json, reporter)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _stop_writing()
     return 1 if reporter.errors else 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,17 @@ def test_csv_files_go_to_the_csv_reader(capsys: pytest.CaptureFixture[str], tmp_
     assert status == 0, err
     (record,) = [json.loads(line) for line in out.splitlines()]
     assert record["id"] == "07ASTANA1061"
+
+
+def test_output_closed_early_is_not_an_error(tmp_path: Path) -> None:
+    for number in range(150):  # well over a pipe buffer of JSON
+        shutil.copy(GOOD, tmp_path / f"page{number:03}.html")
+    command = [sys.executable, "-m", "generator", "parse", "--json", str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()  # like `| head -c 100`
+        errors = process.stderr.read().decode()
+        status = process.wait(timeout=60)
+    assert errors == ""
+    assert status == 0
