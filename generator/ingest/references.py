@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from generator.ingest.dtg import MONTHS
 from generator.ingest.header import TOP_LIMIT, is_page_marker
 from generator.ingest.posts import post_table, token_for_station
 
@@ -37,34 +38,7 @@ _CANONICAL = re.compile(r"\b([0-9]{2})([A-Z]{3,})([0-9]{1,7})\b")
 # ASCII only: str.isdigit() accepts "¹", which int() refuses.
 _NUMBER = re.compile(r"[0-9]+").fullmatch
 _UPPER_WORD = re.compile(r"[A-Z]+").fullmatch
-_MONTHS = frozenset(
-    [
-        "JAN",
-        "FEB",
-        "MAR",
-        "APR",
-        "MAY",
-        "JUN",
-        "JUL",
-        "AUG",
-        "SEP",
-        "SEPT",
-        "OCT",
-        "NOV",
-        "DEC",
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
-    ]
-)
+_MONTHS = frozenset(MONTHS)
 # Words that are followed by numbers in REF lines without being telegram stations.
 _NOT_STATIONS = _MONTHS | frozenset(
     [
