@@ -1,4 +1,4 @@
-"""The other deploy recipes say the same as netlify.toml: docs/deploy.md and pages.yml."""
+"""The other deploy recipes say the same as netlify.toml: the README's deploy guide and pages.yml."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def policy() -> str:
 
 
 def test_every_policy_in_the_deploy_guide_is_netlifys(policy: str) -> None:
-    guide = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    guide = (ROOT / "README.md").read_text(encoding="utf-8")
     found = re.findall(r"Content-Security-Policy:? \"?(default-src[^\"\n]*)", guide)
     assert len(found) >= 2  # Cloudflare's _headers and nginx
     assert set(found) == {policy}
@@ -32,7 +32,7 @@ def test_every_immutable_path_in_the_guide_is_in_netlify_toml() -> None:
     with open(ROOT / "netlify.toml", "rb") as file:
         rules = tomllib.load(file)["headers"]
     immutable = {r["for"] for r in rules if "immutable" in r["values"].get("Cache-Control", "")}
-    guide = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    guide = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```\n(/\*\n.*?)```", guide, flags=re.S)[1]
     paths = re.findall(r"^(/\S+)\n  Cache-Control: .*immutable", block, flags=re.M)
     assert paths and set(paths) <= immutable
