@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.site.cabletext import Linker, cable_text_html
 
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ALLOWED = {"a": {"class", "id", "href", "title"}, "span": {"class"}}
 PIECES = (
     *hostile.ALL_PAYLOADS,

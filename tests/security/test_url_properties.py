@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from generator.site import urls
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAME_PART = re.compile(r"[A-Za-z0-9._-]+")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
