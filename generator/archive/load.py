@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,8 @@ import yaml
 from generator.archive.indexes import build_cited_by, build_indexes, newest_first
 from generator.archive.model import Archive, CableEntry, EditorialPage
 from generator.cable import Cable
-from generator.content.cablefile import parse_cable_file, split_front_matter
+from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
+from generator.content.schema import is_cable_id, timestamp_problem
 from generator.errors import CablesiteError, ContentError
 
 Problem = Callable[[CablesiteError], None]
@@ -45,6 +47,23 @@ def read_cable(path: Path | str) -> Cable:
         return parse_cable_file(handle.read(), str(path))
 
 
+def _check_paths_fields(cable: Cable, path: Path, text: str) -> None:
+    """Refuse the values that become file names (`cablesite check` explains them in full)."""
+
+    def fail(message: str, key: str) -> None:
+        front, _ = split_front_matter(text, str(path))
+        raise ContentError(message, str(path), field_line(front, key))
+
+    if not is_cable_id(cable.id):
+        fail(f"id {cable.id!r} is not a canonical reference id", "id")
+    if path.name != f"{cable.id}.md":
+        fail(f"id {cable.id} does not match the file name {path.name}", "id")
+    for key in ("created", "released"):
+        value = getattr(cable, key)
+        if value is not None and (problem := timestamp_problem(value)):
+            fail(f"'{key}': {problem}", key)
+
+
 def load_entry(path: Path) -> CableEntry:
     data = Path(path).read_bytes()
     try:
@@ -52,6 +71,7 @@ def load_entry(path: Path) -> CableEntry:
     except UnicodeDecodeError as exc:
         raise ContentError(f"not UTF-8 text ({exc.reason})", str(path)) from None
     cable = parse_cable_file(text, str(path))
+    _check_paths_fields(cable, Path(path), text)
     return CableEntry(
         id=cable.id,
         created=cable.created,
@@ -59,7 +79,7 @@ def load_entry(path: Path) -> CableEntry:
         classification=cable.classification,
         origin=cable.origin,
         subject=cable.subject,
-        tags=cable.tags,
+        tags=tuple(tag for tag in cable.tags if tag.strip()),
         references=cable.references,
         sha256=hashlib.sha256(data).hexdigest(),
         file=str(path),
@@ -179,7 +199,19 @@ def load_glossary(content_dir: Path, problem: Problem) -> dict[str, str]:
     return {str(k): str(v) for k, v in sorted(data.items(), key=lambda kv: str(kv[0]))}
 
 
+# Editorial page names become file names and links at the site root: keep them plain,
+# and away from the pages the build writes itself.
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,80}")
+RESERVED_PAGE_NAMES = frozenset(("index", "search", "404", "tags", "data", "feed", "sitemap"))
+
+
 def load_page(path: Path) -> EditorialPage:
+    if not PAGE_NAME.fullmatch(path.stem) or path.stem in RESERVED_PAGE_NAMES:
+        raise ContentError(
+            "an editorial page needs a plain lower-case file name (a-z, 0-9, '-', '_') "
+            "other than " + ", ".join(sorted(RESERVED_PAGE_NAMES)),
+            str(path),
+        )
     text = path.read_text(encoding="utf-8")
     front, body = split_front_matter(text, str(path))
     try:

@@ -125,7 +125,7 @@ def _load_front_matter(front: str, path: str) -> dict[str, object]:
     return data
 
 
-def _field_line(front: str, key: str) -> int:
+def field_line(front: str, key: str) -> int:
     """Line number of ``key:`` in the file (front matter starts on line 2)."""
     for number, line in enumerate(front.splitlines(), start=2):
         if line.startswith(f"{key}:"):
@@ -143,7 +143,7 @@ def _check(
 ) -> object:
     value = data.get(key)
     if not valid(value):
-        raise ContentError(f"'{key}' must be {what}, not {value!r}", path, _field_line(front, key))
+        raise ContentError(f"'{key}' must be {what}, not {value!r}", path, field_line(front, key))
     return value
 
 
@@ -167,7 +167,7 @@ def parse_cable_file(text: str, path: str) -> Cable:
         _check(data, key, _is_str_list, "a list of text", front, path)
     raw_sources = data.get("sources") or []
     if not isinstance(raw_sources, list):
-        raise ContentError("'sources' must be a list", path, _field_line(front, "sources"))
+        raise ContentError("'sources' must be a list", path, field_line(front, "sources"))
     sources = []
     for item in raw_sources:
         if not isinstance(item, dict) or not all(
@@ -176,7 +176,7 @@ def parse_cable_file(text: str, path: str) -> Cable:
             raise ContentError(
                 "each source needs text 'file', 'kind' and 'sha256'",
                 path,
-                _field_line(front, "sources"),
+                field_line(front, "sources"),
             )
         sources.append(Source(item["file"], item["kind"], item["sha256"]))
     return Cable(

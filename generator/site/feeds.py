@@ -6,8 +6,9 @@ Dates come from the records, never from the clock, so output is deterministic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape
+from xml.sax import saxutils
 
 from generator.archive.model import Archive
 from generator.site import urls
@@ -16,6 +17,15 @@ from generator.site.config import SiteConfig
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (the sitemaps.org limit)
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+# Characters XML 1.0 forbids even when escaped; one in a subject would make the whole
+# feed unreadable, so they are dropped (the cable page still shows the text as it is).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for XML character data or a quoted attribute value."""
+    return saxutils.escape(_NOT_XML.sub("", text), {'"': "&quot;"})
 
 
 def _urlset(base_url: str, paths: Iterable[str]) -> bytes:

@@ -45,7 +45,8 @@ def when(value: str | None) -> str:
     return value.replace("T", " ") if value else "unknown"
 
 
-def category_label(section: str, key: str) -> str:
+def category_label(key: str, section: str) -> str:
+    """Display name of a browse category (a filter: ``key|label(section)``)."""
     if section == "date":
         return "Undated" if key == UNDATED else key.replace("-", "/")
     if section == "reldate":

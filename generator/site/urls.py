@@ -22,6 +22,7 @@ from generator.archive.model import UNDATED, month_of
 SECTIONS = ("reldate", "date", "origin", "tag", "classification")
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?:(?: |//)[A-Za-z0-9]+)*")
+_MAX_PLAIN = 100  # longer names get the hashed form: file systems allow 255 bytes a name
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]+")
 
@@ -33,7 +34,7 @@ def slug(name: str) -> str:
     (space -> "-", "//" -> "--"); anything else gets a readable part plus
     "_" and a hash of the name, which a plain name's slug never contains.
     """
-    if _PLAIN_NAME.fullmatch(name):
+    if len(name) <= _MAX_PLAIN and _PLAIN_NAME.fullmatch(name):
         return name.replace("//", "--").replace(" ", "-")
     readable = _NOT_ALNUM.sub("-", name).strip("-")[:60] or "x"
     digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]

@@ -42,6 +42,9 @@ class StagingWriter:
 
     def put(self, path: str, data: bytes) -> bool:
         """Stage ``data`` for ``path`` unless the site already has exactly it; True if staged."""
+        if path.startswith("/") or ".." in path.split("/"):
+            # The URL authority never makes such paths; refuse rather than write outside.
+            raise ValueError(f"refusing to write outside the site: {path!r}")
         if self.unchanged(path, data):
             return False
         staged = self.staging_dir / path

@@ -82,14 +82,6 @@ def test_raw_html_renders_when_the_config_turns_it_on_but_script_urls_do_not(tmp
     assert markdown_links == [], "Markdown links never carry script URLs"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/archive/load.py load_page takes the page name from the file name "
-    "unchecked and generator/site/urls.py link() returns a root-level path as is: "
-    'content/pages/javascript:alert(1).md gives href="javascript:alert(1).html" in the '
-    "navigation of every root-level page (index.html, tags.html, search.html...), which "
-    "runs the script when clicked",
-)
 def test_a_page_file_name_never_becomes_a_script_url(tmp_path):
     site = _build(tmp_path, markdown_html=False, name="javascript:window.__pwned=1")
     for path in sorted(site.rglob("*.html")):

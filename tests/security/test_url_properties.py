@@ -103,11 +103,6 @@ def test_links_resolve_to_their_target_and_never_read_as_a_scheme(sections):
             assert not SCHEME.match(link), link
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/site/urls.py slug keeps a plain name whole: a 300-letter tag or "
-    "origin becomes a 300-byte folder name (ENAMETOOLONG on ext4, APFS, NTFS)",
-)
 @SETTINGS
 @given(names)
 @example("X" * 300)
