@@ -8,20 +8,25 @@ per category, built once in one pass (see `generator.archive.indexes`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 UNDATED = "undated"  # creation-month key of cables without a creation date
 UNRELEASED = "unknown"  # release-day key of cables without a release date
 
 
+# Keys become folder names: anything not shaped like a date counts as unknown.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def month_of(created: str | None) -> str:
     """The creation-month key of a cable: "2007-03", or UNDATED."""
-    return created[:7] if created else UNDATED
+    return created[:7] if created and _DATE.match(created) else UNDATED
 
 
 def day_of(released: str | None) -> str:
     """The release-day key of a cable: "2011-08-30", or UNRELEASED."""
-    return released[:10] if released else UNRELEASED
+    return released[:10] if released and _DATE.match(released) else UNRELEASED
 
 
 @dataclass(frozen=True, slots=True)

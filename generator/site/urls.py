@@ -24,7 +24,7 @@ SECTIONS = ("reldate", "date", "origin", "tag", "classification")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?:(?: |//)[A-Za-z0-9]+)*")
 _MAX_PLAIN = 100  # longer names get the hashed form: file systems allow 255 bytes a name
 _NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-_SAFE_ID = re.compile(r"[A-Za-z0-9._-]+")
+_SAFE_ID = re.compile(r"[A-Za-z0-9]+")
 
 
 def slug(name: str) -> str:
@@ -36,16 +36,24 @@ def slug(name: str) -> str:
     """
     if len(name) <= _MAX_PLAIN and _PLAIN_NAME.fullmatch(name):
         return name.replace("//", "--").replace(" ", "-")
+    return _hashed(name)
+
+
+def _hashed(name: str) -> str:
     readable = _NOT_ALNUM.sub("-", name).strip("-")[:60] or "x"
     digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{readable}_{digest}"
 
 
 def safe_id(cable_id: str) -> str:
-    """A file name for a reference id (ids are alphanumeric; anything else is hashed)."""
-    if _SAFE_ID.fullmatch(cable_id) and not cable_id.startswith("."):
+    """A file name for a reference id (ids are alphanumeric; anything else is hashed).
+
+    The hashed form contains "_", which an alphanumeric id never does, so two
+    different ids never share a page.
+    """
+    if _SAFE_ID.fullmatch(cable_id):
         return cable_id
-    return slug(cable_id)
+    return _hashed(cable_id)
 
 
 # -- pages ----------------------------------------------------------------------------
@@ -81,7 +89,9 @@ def section_index(section: str) -> str:
 
 def category_folder(section: str, key: str) -> str:
     if section == "date":
-        return f"date/{UNDATED}" if key == UNDATED else f"date/{key[:4]}/{key[5:7]}"
+        if re.fullmatch(r"\d{4}-\d\d", key):
+            return f"date/{key[:4]}/{key[5:7]}"
+        return f"date/{UNDATED}" if key == UNDATED else f"date/{slug(key)}"
     if section == "reldate":
         return f"reldate/{key}" if re.fullmatch(r"\d{4}-\d\d-\d\d", key) else f"reldate/{slug(key)}"
     return f"{section}/{slug(key)}"
@@ -95,7 +105,8 @@ def browse(section: str, key: str, page: int = 1) -> str:
 
 def year(year_key: str) -> str:
     """The page listing the months of one creation year."""
-    return f"date/{year_key}/index.html"
+    folder = year_key if re.fullmatch(r"\d{4}", year_key) else slug(year_key)
+    return f"date/{folder}/index.html"
 
 
 def editorial(name: str) -> str:
@@ -172,6 +183,8 @@ def link(from_path: str, to_path: str, fragment: str = "") -> str:
     page) and correct wherever the site is hosted.
     """
     relative = "../" * from_path.count("/") + to_path
+    if ":" in relative.split("/", 1)[0]:
+        relative = "./" + relative  # "a:b.html" would read as a URL scheme
     return f"{relative}#{fragment}" if fragment else relative
 
 
