@@ -30,7 +30,7 @@ from generator.content.layout import TEMP_SUFFIX
 
 BATCH_FILES = 4096
 BATCH_BYTES = 64 << 20
-BATCH_SECONDS = 1.0  # a killed run loses at most this much finished work
+BATCH_SECONDS = 0.5  # a killed run loses at most this much finished work
 QUEUE_JOBS = 1024  # bounds the bytes waiting in memory (~7 KB per cable file)
 
 

@@ -77,10 +77,12 @@ class CsvCableReader:
     """Iterate a cables.csv: a Cable per good row, a RowProblem per bad one.
 
     ``bytes_read`` follows the position in the file (for a progress bar).
-    ``jobs`` worker processes convert rows of big files (default: one per core).
+    ``jobs`` > 1 worker processes convert the rows of big files; ``None`` means one
+    per core. Workers are started with "spawn", which re-imports the main module:
+    only ask for them from a program whose main module is import-safe (the CLI).
     """
 
-    def __init__(self, path: Path, jobs: int | None = None) -> None:
+    def __init__(self, path: Path, jobs: int | None = 1) -> None:
         self.path = Path(path)
         self.name = str(path)
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
@@ -120,16 +122,19 @@ class CsvCableReader:
     def _raw_rows(self) -> Iterator[tuple[int, int, bytes]]:
         """(row number, line of its start, its bytes without the final newline)."""
         row, line, buffer, offset = 0, 1, b"", 0  # offset: of buffer[0] in the file
+        boundary: bytes | None = None
         with open(self.path, "rb") as handle:
             while chunk := handle.read(READ_BYTES):
                 buffer = buffer + chunk if buffer else chunk
                 start = 0
-                while (end := _row_end(buffer, start)) >= 0:
+                while (end := _row_end(buffer, start, boundary)) >= 0:
+                    if boundary is None:
+                        boundary = b'"\r\n"' if buffer[end + 1] == 13 else b'"\n"'
                     raw = buffer[start : end + 1]
                     row += 1
                     yield row, line, raw
                     line += raw.count(b"\n") + 1
-                    start = end + (3 if buffer[end + 1] == 13 else 2)  # past '"\r\n' or '"\n'
+                    start = end + len(boundary) - 1  # at the next row's opening quote
                     self.bytes_read = offset + start
                 buffer, offset = buffer[start:], offset + start
                 if len(buffer) > MAX_ROW_BYTES:
@@ -140,8 +145,13 @@ class CsvCableReader:
             yield row + 1, line, tail
 
 
-def _row_end(buffer: bytes, start: int) -> int:
-    """Index of the closing quote that ends the row starting at ``start``, or -1."""
+def _row_end(buffer: bytes, start: int, boundary: bytes | None) -> int:
+    """Index of the closing quote that ends the row starting at ``start``, or -1.
+
+    ``boundary`` is the file's '"\\n"' or '"\\r\\n"' once the first row told which.
+    """
+    if boundary is not None:
+        return buffer.find(boundary, start)
     lf = buffer.find(b'"\n"', start)
     crlf = buffer.find(b'"\r\n"', start, lf if lf >= 0 else len(buffer))
     return crlf if crlf >= 0 else lf
