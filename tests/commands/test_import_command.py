@@ -22,7 +22,7 @@ SEEDS = SHARED / "seeds"
 ERROR_ROW = re.compile(r"^(.+):(\d+): error: row (\d+): ", re.M)
 
 KILL_ROUNDS = 5
-KILL_CORPUS = 2500  # big enough that every round is killed mid-import
+KILL_CORPUS = 2000  # big enough that every round is killed mid-import
 
 pytestmark = pytest.mark.corpus
 

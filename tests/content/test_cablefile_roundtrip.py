@@ -40,7 +40,7 @@ def fields(cable: Cable) -> tuple:
     return (*cable.to_record().values(), cable.sources)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(cables)
 def test_round_trip_is_exact(cable: Cable) -> None:
     text = format_cable_file(cable)
