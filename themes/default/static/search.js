@@ -24,7 +24,18 @@
   var PAGE_SIZE = 20;
   var FACET_PREVIEW = 12;
 
-  var state = { pagefind: null, bundles: [], run: 0, shown: 0, results: [], expanded: {} };
+  // results: fetched so far; total: how many there are; plan: bundles still to search
+  // for a date-ordered search (see sortedPlan).
+  var state = {
+    pagefind: null,
+    bundles: [],
+    run: 0,
+    shown: 0,
+    total: 0,
+    results: [],
+    plan: null,
+    expanded: {},
+  };
   var els = {};
 
   function $(id) {
@@ -138,7 +149,9 @@
     if (query.sort) options.sort = { created: query.sort === "newest" ? "desc" : "asc" };
     return state.pagefind.search(query.q || null, options).then(function (found) {
       if (run !== state.run || !found.results.length) return;
+      state.plan = null;
       state.results = found.results;
+      state.total = found.results.length;
       state.shown = 0;
       els.results.textContent = "";
       els.status.textContent =
@@ -156,11 +169,12 @@
     return out;
   }
 
-  // Results of a date-ordered search: bundles in date order, each sorted by Pagefind.
-  // A sorted search scores a result by its rank in its own bundle's date order, so
-  // the merge (which orders by score) would interleave bundles; searched one bundle
-  // at a time, the order Pagefind returns is the date order.
-  function sortedResults(pf, query, monthCounts) {
+  // A date-ordered search walks the bundles in date order and searches each on its own
+  // (restricted to its months with the hidden "month" filter), only as far as the
+  // results shown need. A sorted search scores a result by its rank in its own
+  // bundle's date order, so Pagefind's merge (which orders by score) would interleave
+  // bundles. ``monthCounts`` (results per month) says which bundles hold results.
+  function sortedPlan(query, monthCounts) {
     var newest = query.sort === "newest";
     var dated = state.bundles.filter(function (b) {
       return b.months.length && b.months[0] !== "undated";
@@ -169,29 +183,35 @@
     var undated = state.bundles.filter(function (b) {
       return b.months[0] === "undated";
     });
-    var order = dated.concat(undated).filter(function (b) {
-      return b.months.some(function (m) {
-        return monthCounts[m];
-      });
+    var total = 0;
+    var pending = dated.concat(undated).filter(function (b) {
+      var count = b.months.reduce(function (sum, m) {
+        return sum + (monthCounts[m] || 0);
+      }, 0);
+      total += count;
+      return count > 0;
     });
-    var all = [];
-    return order
-      .reduce(function (chain, bundle) {
-        return chain.then(function () {
-          var filters = pagefindFilters(query.filters);
-          filters.month = { any: bundle.months };
-          var options = { filters: filters };
-          if (bundle.months[0] !== "undated") {
-            options.sort = { created: newest ? "desc" : "asc" };
-          }
-          return pf.search(query.q || null, options).then(function (found) {
-            all = all.concat(found.results);
-          });
-        });
-      }, Promise.resolve())
-      .then(function () {
-        return all;
-      });
+    return { total: total, pending: pending, query: query };
+  }
+
+  // Make sure state.results holds at least ``count`` results (or all there are).
+  function fetchResults(count) {
+    var plan = state.plan;
+    if (!plan || !plan.pending.length || state.results.length >= count) {
+      return Promise.resolve();
+    }
+    var bundle = plan.pending.shift();
+    var filters = pagefindFilters(plan.query.filters);
+    filters.month = { any: bundle.months };
+    var options = { filters: filters };
+    if (bundle.months[0] !== "undated") {
+      options.sort = { created: plan.query.sort === "newest" ? "desc" : "asc" };
+    }
+    return state.pagefind.search(plan.query.q || null, options).then(function (found) {
+      if (plan !== state.plan) return;
+      state.results = state.results.concat(found.results);
+      return fetchResults(count);
+    });
   }
 
   // -- rendering --------------------------------------------------------------------
@@ -247,22 +267,26 @@
   }
 
   function showMore(run, doneState) {
-    var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     els.more.hidden = true;
     els.page.dataset.state = "busy";
-    return Promise.all(
-      batch.map(function (r) {
-        return r.data();
+    return fetchResults(state.shown + PAGE_SIZE)
+      .then(function () {
+        var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+        return Promise.all(
+          batch.map(function (r) {
+            return r.data();
+          })
+        );
       })
-    ).then(function (datas) {
-      if (run !== state.run) return;
-      datas.forEach(function (d) {
-        els.results.appendChild(resultItem(d));
+      .then(function (datas) {
+        if (run !== state.run) return;
+        datas.forEach(function (d) {
+          els.results.appendChild(resultItem(d));
+        });
+        state.shown += datas.length;
+        els.more.hidden = state.shown >= state.total;
+        els.page.dataset.state = doneState || "ready";
       });
-      state.shown += batch.length;
-      els.more.hidden = state.shown >= state.results.length;
-      els.page.dataset.state = doneState || "ready";
-    });
   }
 
   function facetValues(counts, selected) {
@@ -420,19 +444,16 @@
     var options = { filters: pagefindFilters(query.filters) };
     return pf.search(query.q || null, options).then(function (found) {
       if (run !== state.run) return;
-      var monthCounts = found.filters.month || {};
-      var ordered = query.sort
-        ? sortedResults(pf, query, monthCounts)
-        : Promise.resolve(found.results);
-      return Promise.all([ordered, facetCounts(pf, query, found)]).then(function (done) {
+      return facetCounts(pf, query, found).then(function (counts) {
         if (run !== state.run) return;
-        var results = done[0];
-        var others = query.sort ? found.results.length - results.length : 0;
-        state.results = results;
+        state.plan = query.sort ? sortedPlan(query, found.filters.month || {}) : null;
+        state.results = query.sort ? [] : found.results;
+        state.total = query.sort ? state.plan.total : found.results.length;
         state.shown = 0;
         els.results.textContent = "";
-        renderFacets(done[1], query);
-        els.status.textContent = describe(results.length, query, others);
+        renderFacets(counts, query);
+        var others = found.results.length - state.total;
+        els.status.textContent = describe(state.total, query, others);
         return showMore(run);
       });
     });
