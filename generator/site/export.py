@@ -29,8 +29,10 @@ CSV_KEYS = tuple(k for k in RECORD_KEYS if k != "body")
 
 
 def gzip_bytes(data: bytes) -> bytes:
+    """Deterministic gzip; level 1 is ~4x faster than 6 for ~25% larger files, and the
+    export is rebuilt for every changed month."""
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as gz:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=1) as gz:
         gz.write(data)
     return buffer.getvalue()
 
@@ -38,7 +40,7 @@ def gzip_bytes(data: bytes) -> bytes:
 def month_key(archive: Archive, month: str) -> str:
     """Cache key of one month's export files: the hashes of its cables."""
     ids = archive.indexes["date"][month]
-    digest = hashlib.sha256(b"export1")
+    digest = hashlib.sha256(b"export3")  # bump when the file format changes
     for cable_id in sorted(ids):
         digest.update(archive.entries[cable_id].sha256.encode())
     return digest.hexdigest()
