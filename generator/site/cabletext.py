@@ -53,18 +53,30 @@ class Linker:
 Span = tuple[int, int, Markup]
 
 
+def _starts_paragraph(text: str, start: int, number: str, last: int) -> bool:
+    """A numbered line starts a paragraph when a blank (or whitespace-only) line comes
+    before it, or when it is the next number in sequence: reposts often lose the
+    blank lines, and a wrapped "12." inside a sentence is rarely the next number."""
+    before = text.rfind("\n", 0, max(start - 1, 0))
+    if start == 0 or not text[before + 1 : start - 1].strip():
+        return True
+    return number.isdigit() and int(number) == last + 1
+
+
 def _paragraph_spans(text: str) -> list[Span]:
-    """A ¶ permalink before every numbered paragraph that starts after a blank line."""
+    """A ¶ permalink (id="parN") before every numbered paragraph."""
     spans: list[Span] = []
     seen: set[str] = set()
+    last = 0
     for match in _PARAGRAPH.finditer(text):
-        start = match.start()
-        if start > 1 and text[start - 2 : start] != "\n\n" and not match.group(2):
-            continue
         number = match.group(3)
-        if number in seen or (number.isalpha() and not text.startswith(" ", match.end() + 0)):
+        if number in seen or (number.isalpha() and not text.startswith(" ", match.end())):
+            continue
+        if not match.group(2) and not _starts_paragraph(text, match.start(), number, last):
             continue
         seen.add(number)
+        if number.isdigit():
+            last = int(number)
         anchor = Markup(f'<a class="par" id="par{number}" href="#par{number}">¶</a>')
         if match.group(2):  # the text has its own ¶: make it the anchor
             pilcrow = match.start(2)
