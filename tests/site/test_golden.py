@@ -1,4 +1,5 @@
-"""Golden HTML of a few real cable pages (one per quirk), from the 796-cable build.
+"""Golden HTML of cable pages: a few real pages (one per quirk) from the 796-cable
+build, and every seed cable imported with `cablesite import` and built.
 
 Regenerate on purpose after a deliberate theme change:
     CABLESITE_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/site/test_golden.py
@@ -40,3 +41,35 @@ def test_cable_page_matches_golden(built_site, name):
         golden.write_text(html, encoding="utf-8")
     assert golden.is_file(), f"missing {golden}; regenerate with CABLESITE_REGEN_GOLDEN=1"
     assert html == golden.read_text(encoding="utf-8")
+
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """The seeds imported with `cablesite import`, then built."""
+    from conftest import build_site
+
+    from generator.cli import main
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"needs the seeds at {SEEDS}")
+    root = tmp_path_factory.mktemp("seeds")
+    assert main(["import", "-q", "--content", str(root / "content"), str(SEEDS)]) == 0
+    build_site(root / "content", root / "site", root / ".cache")
+    return root / "site"
+
+
+def test_seed_cable_pages_match_golden(seed_site):
+    pages = sorted(seed_site.glob("cable/*/*/*.html"))
+    assert len(pages) == 5
+    folder = GOLDEN / "seeds"
+    for page in pages:
+        html = without_search_meta(page.read_text(encoding="utf-8"))
+        golden = folder / page.name
+        if os.environ.get("CABLESITE_REGEN_GOLDEN"):
+            folder.mkdir(parents=True, exist_ok=True)
+            golden.write_text(html, encoding="utf-8")
+        assert golden.is_file(), f"missing {golden}; regenerate with CABLESITE_REGEN_GOLDEN=1"
+        assert html == golden.read_text(encoding="utf-8"), page.name
