@@ -150,11 +150,24 @@ def _row_end(buffer: bytes, start: int, boundary: bytes | None) -> int:
 
     ``boundary`` is the file's '"\\n"' or '"\\r\\n"' once the first row told which.
     """
-    if boundary is not None:
-        return buffer.find(boundary, start)
-    lf = buffer.find(b'"\n"', start)
-    crlf = buffer.find(b'"\r\n"', start, lf if lf >= 0 else len(buffer))
-    return crlf if crlf >= 0 else lf
+    while True:
+        if boundary is not None:
+            end = buffer.find(boundary, start)
+        else:
+            lf = buffer.find(b'"\n"', start)
+            crlf = buffer.find(b'"\r\n"', start, lf if lf >= 0 else len(buffer))
+            end = crlf if crlf >= 0 else lf
+        if end < 0 or not _escaped(buffer, end):
+            return end
+        start = end + 1  # a quoted quote (\") at the end of a line inside a field
+
+
+def _escaped(buffer: bytes, index: int) -> bool:
+    """True if the byte at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and buffer[index - count - 1] == 0x5C:
+        count += 1
+    return count % 2 == 1
 
 
 def _in_workers(

@@ -104,12 +104,6 @@ def test_csv_rows_with_hostile_ids_are_rejected_one_line_each(tmp_path, capsys):
     assert all(p.removesuffix(".md").isalnum() for p in stored)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/ingest/csv_source.py _ROW_END (line 47) cuts a row at "
-    '`"\\n"` even when that first quote is escaped: a body whose last line ends '
-    'with \\" (a quotation) loses its cable and shifts the reported row numbers by one',
-)
 def test_a_body_ending_with_a_quote_is_imported(tmp_path, capsys):
     root = _project(tmp_path)
     source = tmp_path / "cables.csv"
