@@ -125,18 +125,20 @@ _CITATION = re.compile(r"(?<![A-Za-z0-9])(?:(\d{2}) ?)?([A-Z]{2,}(?: [A-Z]+)*) ?
 def _ref_spans(text: str, references: tuple[str, ...], linker: Linker) -> list[Span]:
     full: dict[str, str] = {}
     tail: dict[str, str | None] = {}  # post + serial -> ref, None when two refs share it
+    serials: set[str] = set()
     for ref in dict.fromkeys(references):
         parts = _REF_ID.fullmatch(ref)
         if parts is None or linker.ref_href(ref) is None:
             continue
         year, post, serial = parts.groups()
+        serials.add(str(int(serial)))
         key = post + str(int(serial))
         full[year + key] = ref
         tail[key] = ref if key not in tail else None
     if not full:
         return []
     spans: list[Span] = []
-    for m in _CITATION.finditer(text):
+    for m in _citation_matches(text, serials):
         found = _cited(m, full, tail)
         if found is None:
             continue
@@ -146,6 +148,28 @@ def _ref_spans(text: str, references: tuple[str, ...], linker: Linker) -> list[S
         link = Markup(f'<a class="ref" href="{href}" title="{escape(ref)}">{label}</a>')
         spans.append((start, m.end(), link))
     return spans
+
+
+def _citation_matches(text: str, serials: set[str]) -> list[re.Match[str]]:
+    """The matches of ``_CITATION.finditer(text)`` that can name a reference.
+
+    Only lines holding a wanted serial are scanned: a citation never spans lines,
+    so a line's matches do not depend on the others, and a match names a
+    reference only when its serial (leading zeros aside) contains that serial.
+    """
+    starts: set[int] = set()
+    for serial in serials:
+        at = text.find(serial)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            end = text.find("\n", at)
+            at = text.find(serial, end) if end >= 0 else -1
+    matches: list[re.Match[str]] = []
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        matches.extend(_CITATION.finditer(text, start, end if end >= 0 else len(text)))
+    return matches
 
 
 def _cited(
