@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -51,14 +52,18 @@ def corpus_content(tmp_path_factory) -> tuple[Path, list[dict]]:
     root = tmp_path_factory.mktemp("corpus")
     content = root / "content"
     records = sitecorpus.make_corpus_content(content)
-    (content / "tags.yaml").write_text(
-        'PREL: "External political relations"\nPHUM: "Human rights"\nKZ: "Kazakhstan"\n',
-        encoding="utf-8",
-    )
+    # the project's own editorial pages and glossary, plus a page that tries raw HTML
     pages = content / "pages"
     pages.mkdir()
-    (pages / "about.md").write_text(
-        "---\ntitle: About this archive\norder: 1\nnav_title: About\n---\n"
+    for page in sorted((REPO / "content" / "pages").glob("*.md")):
+        shutil.copy(page, pages / page.name)
+    glossary = REPO / "content" / "tags.yaml"
+    if glossary.is_file():
+        shutil.copy(glossary, content / "tags.yaml")
+    else:
+        (content / "tags.yaml").write_text('PREL: "External political relations"\n')
+    (pages / "zz-escape-test.md").write_text(
+        "---\ntitle: Escape test\norder: 99\nnav_title: Escapes\n---\n"
         "Cables, <b>raw html</b> stays text. See [the tags](tags.html).\n",
         encoding="utf-8",
     )
