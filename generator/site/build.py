@@ -21,7 +21,7 @@ from generator.archive.model import Archive
 from generator.errors import CablesiteError
 from generator.progress import Progress
 from generator.report import Reporter
-from generator.site import export, feeds, notfound
+from generator.site import export, feeds, notfound, stamp
 from generator.site.config import SiteConfig
 from generator.site.plan import PageJob, plan_pages
 from generator.site.pool import RenderFailure, RenderResult, render_jobs
@@ -44,6 +44,17 @@ class BuildReport:
     removed: int = 0
     files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, object]:
+        """What a later no-op build reports (see generator/site/stamp.py)."""
+        return {"cables": self.cables, "pages": dict(self.pages), "files": self.files}
+
+    def restore(self, counts: dict[str, object]) -> None:
+        """Become the report of a no-op build after the build ``counts`` came from."""
+        self.cables = int(counts.get("cables", 0))  # type: ignore[call-overload]
+        self.pages = Counter(counts.get("pages", {}))  # type: ignore[arg-type]
+        self.files = int(counts.get("files", 0))  # type: ignore[call-overload]
+        self.skipped = sum(self.pages.values())
 
     def summary(self) -> str:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items())
@@ -123,6 +134,14 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
     """Build the site described by ``config``; raises CablesiteError when it cannot."""
     report = BuildReport()
     clock = Stopwatch(report)
+    with_search = search if search is not None else config.search
+    theme_key = theme_fingerprint(config)
+    problems_before = reporter.errors + reporter.warnings
+    inputs = stamp.input_stamp(config, theme_key, with_search)
+    if (counts := stamp.unchanged_since_last_build(config, inputs)) is not None:
+        return noop_report(report, counts, reporter, clock)
+    stamp.forget_stamp(config)
+    clock.lap("check")
     workers = config.workers or os.cpu_count() or 1
     archive = load_archive(config.content_dir, reporter.report, config.cache_dir, workers)
     report.cables = len(archive)
@@ -130,7 +149,7 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
 
     env = make_environment(config)
     renderer = Renderer(archive, config, env)
-    jobs = plan_pages(archive, config, theme_fingerprint(config))
+    jobs = plan_pages(archive, config, theme_key)
     report.pages.update(job.kind for job in jobs)
     clock.lap("plan")
 
@@ -163,9 +182,21 @@ def build(config: SiteConfig, reporter: Reporter, search: bool | None = None) ->
         len(removed),
         len(result.produced),
     )
-    if search if search is not None else config.search:
+    if with_search:
         run_search(config, reporter, jobs, archive)
         clock.lap("search")
+    if reporter.errors + reporter.warnings == problems_before:  # else report them again
+        stamp.save_stamp(config, inputs, report.counts())
+    reporter.info(report.summary())
+    return report
+
+
+def noop_report(
+    report: BuildReport, counts: dict[str, object], reporter: Reporter, clock: Stopwatch
+) -> BuildReport:
+    """The report of a build that found nothing changed: the last build's counts."""
+    report.restore(counts)
+    clock.lap("check")
     reporter.info(report.summary())
     return report
 
