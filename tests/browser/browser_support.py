@@ -236,7 +236,11 @@ def read_search(page, url: str | None = None, everything: bool = True) -> Search
         while page.locator("#search-facets button[aria-expanded=false]").count():
             page.locator("#search-facets button[aria-expanded=false]").first.click()
             wait_ready(page)
+        shown = -1
         while page.locator("#search-more:not([hidden])").count():
+            count = page.locator("#search-results li").count()
+            assert count > shown, "'Show more results' shows nothing more"
+            shown = count
             page.click("#search-more")
             wait_ready(page)
     data = page.evaluate(READ_VIEW)

@@ -284,6 +284,10 @@
           els.results.appendChild(resultItem(d));
         });
         state.shown += datas.length;
+        if (!datas.length || (state.plan && !state.plan.pending.length)) {
+          // Nothing more to fetch: never offer more than there is.
+          state.total = Math.min(state.total, state.results.length);
+        }
         els.more.hidden = state.shown >= state.total;
         els.page.dataset.state = doneState || "ready";
       });
