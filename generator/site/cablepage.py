@@ -105,6 +105,7 @@ def cable_outputs(renderer: Renderer, job: PageJob) -> Iterator[tuple[str, bytes
     archive = renderer.archive
     entry = archive.entries[job.key]
     cable = read_cable(entry.file)
+    renderer.month_cables[entry.file] = cable
     header, text = split_header(cable.body)
     linker = make_linker(renderer, job.path)
     yield renderer.page(

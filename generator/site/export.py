@@ -17,11 +17,11 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from generator.archive.load import read_cable
 from generator.archive.model import Archive
-from generator.cable import RECORD_KEYS
+from generator.cable import RECORD_KEYS, Cable
 from generator.site import urls
 
 Output = tuple[str, bytes]
@@ -46,14 +46,20 @@ def month_key(archive: Archive, month: str) -> str:
     return digest.hexdigest()
 
 
-def month_outputs(archive: Archive, month: str) -> list[Output]:
-    """The JSON Lines and CSV export of one creation month, ordered by id."""
+def month_outputs(
+    archive: Archive, month: str, known: Mapping[str, Cable] | None = None
+) -> list[Output]:
+    """The JSON Lines and CSV export of one creation month, ordered by id; ``known``
+    holds cables already read, by file."""
+    known = known or {}
     jsonl = io.StringIO()
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow(CSV_KEYS)
     for cable_id in sorted(archive.indexes["date"][month]):
-        record = read_cable(archive.entries[cable_id].file).to_record()
+        file = archive.entries[cable_id].file
+        cable = known.get(file)
+        record = (cable if cable is not None else read_cable(file)).to_record()
         jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
         row = [record[k] for k in CSV_KEYS]
         writer.writerow([" ".join(v) if isinstance(v, list) else v for v in row])

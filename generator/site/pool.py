@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.archive.model import month_of
 from generator.errors import CablesiteError
 from generator.site.plan import PageJob
 from generator.site.render import Renderer
@@ -69,10 +70,31 @@ def job_outputs(renderer: Renderer, job: PageJob) -> list[str]:
     return [job.path]
 
 
+def execution_chunks(renderer: Renderer, jobs: list[PageJob]) -> list[list[PageJob]]:
+    """Jobs in chunks for the workers: the cable pages of one creation month together
+    with that month's export job, so the export reuses the records the pages just
+    read instead of reading every cable a second time. Biggest chunks first, so
+    neither core is left alone with a large month at the end."""
+    months: dict[str, list[PageJob]] = {}
+    rest: list[PageJob] = []
+    entries = renderer.archive.entries
+    for job in jobs:
+        if job.kind == "cable":
+            months.setdefault(month_of(entries[job.key].created), []).append(job)
+        elif job.kind == "export":
+            months.setdefault(job.key, []).append(job)
+        else:
+            rest.append(job)
+    chunks = list(months.values())
+    chunks += [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
+    return sorted(chunks, key=len, reverse=True)
+
+
 def _render_chunk(jobs: list[PageJob]) -> RenderResult:
     renderer: Renderer = _state["renderer"]  # type: ignore[assignment]
     writer: StagingWriter = _state["writer"]  # type: ignore[assignment]
     cache: dict[str, str] = _state["cache"]  # type: ignore[assignment]
+    renderer.month_cables.clear()  # cables of the last chunk's month
     result = RenderResult()
     for job in jobs:
         outputs = job_outputs(renderer, job)
@@ -102,7 +124,7 @@ def render_jobs(
 ) -> RenderResult:
     """Render (or skip) every job; in ``workers`` processes when there is enough work."""
     _state.update(renderer=renderer, writer=writer, cache=cache)
-    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    chunks = execution_chunks(renderer, jobs)
     total = RenderResult()
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(chunks) < 2:
@@ -112,7 +134,7 @@ def render_jobs(
         return total
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        for chunk, result in zip(chunks, pool.imap(_render_chunk, chunks), strict=True):
+        for result in pool.imap_unordered(_render_chunk, chunks):
             total.merge(result)
-            advance(len(chunk))
+            advance(result.rendered + result.skipped)
     return total
