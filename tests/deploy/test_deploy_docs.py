@@ -1,4 +1,4 @@
-"""The other deploy recipes say the same as netlify.toml: the README's deploy guide and pages.yml."""
+"""The other deploy recipes agree with netlify.toml: the README guide and pages.yml."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import domcheck
 import hostile
-import pytest
 from hostile_build import build_site, write_content
 
 from generator.site import urls

@@ -17,7 +17,6 @@ import re
 from datetime import datetime
 
 import hostile
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
