@@ -247,7 +247,7 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
     """Bytes a browser loads for a first one-word search: until the first results show
     (the newest bundle alone) and until every bundle was searched, facets included."""
     try:
-        from browser_support import CHROMIUM, chromium, serve, wait_ready
+        from browser_support import CHROMIUM, chromium, first_results_bytes, serve, wait_ready
     except ImportError:
         return None
     if not CHROMIUM.exists():
@@ -256,15 +256,13 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
     with chromium() as browser, serve(site, "/", transfers) as base:
         page = browser.new_page()
         page.goto(f"{base}search.html?q={word}")
-        page.wait_for_selector("#search-results li", state="attached", timeout=120_000)
-        first = sum(size for _, size in transfers)
-        wait_ready(page, timeout=300_000)
+        wait_ready(page, timeout=600_000)
         page.wait_for_load_state("networkidle")
-        return {
-            "first_results": first,
-            "complete": sum(size for _, size in transfers),
-            "requests": len(transfers),
-        }
+    return {
+        "first_results": first_results_bytes(site, transfers),
+        "complete": sum(size for _, size in transfers),
+        "requests": len(transfers),
+    }
 
 
 def bench_size(size: int, args: argparse.Namespace) -> dict:
@@ -357,11 +355,15 @@ def main() -> int:
         "--stage", nargs="+", metavar="PROJECT BUNDLE_SIZE [PARALLEL]", help=argparse.SUPPRESS
     )
     parser.add_argument("--single", nargs=2, metavar=("PROJECT", "TARGET"), help=argparse.SUPPRESS)
+    parser.add_argument("--query-bytes", metavar="SITE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
         project, size, *rest = args.stage
         parallel = int(rest[0]) if rest else 1
         print(json.dumps(measure_stage(Path(project), int(size), parallel)))
+        return 0
+    if args.query_bytes:
+        print(json.dumps(first_query_bytes(Path(args.query_bytes))))
         return 0
     if args.single:
         print(json.dumps(measure_single(Path(args.single[0]), Path(args.single[1]))))

@@ -28,16 +28,16 @@ class EntryLike(Protocol):
 def search_pages(jobs: Iterable[PageJobLike], entries: Mapping[str, EntryLike]) -> list[SearchPage]:
     """The pages to index: cable pages and editorial pages (browse pages have no search body).
 
-    A page's cache key changes whenever its bytes may change, so it serves as the
-    fingerprint that decides whether its bundle must be indexed again.
+    No fingerprint: the indexer hashes the written pages (remembered by size and
+    mtime), so a bundle is indexed again only when the bytes of its pages changed,
+    not whenever the build's cache keys do (they also change with generator code).
     """
     pages = []
     for job in jobs:
         if job.kind == CABLE_KIND:
-            created = entries[job.key].created
-            pages.append(SearchPage(job.path, created, "cable", job.cache_key))
+            pages.append(SearchPage(job.path, entries[job.key].created, "cable"))
         elif job.kind == EDITORIAL_KIND:
-            pages.append(SearchPage(job.path, None, "page", job.cache_key))
+            pages.append(SearchPage(job.path, None, "page"))
     return pages
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import functools
 import http.server
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -245,3 +246,14 @@ def read_search(page, url: str | None = None, everything: bool = True) -> Search
             wait_ready(page)
     data = page.evaluate(READ_VIEW)
     return SearchView(data["status"], data["results"], data["facets"])
+
+
+def first_results_bytes(site: Path, transfers: list[tuple[str, int]]) -> int:
+    """Bytes a search needs before its first results: every request except the files of
+    the bundles merged after them (all but the newest cable bundle, see search.js).
+    An upper bound: the newest bundle's filter files, loaded later, are counted too."""
+    bundles = json.loads((site / "pagefind" / "bundles.json").read_text("utf-8"))["bundles"]
+    dated = [b for b in bundles if b["months"] and b["months"][0] != "undated"]
+    primary = (dated or bundles)[-1]["path"]
+    later = ["/" + b["path"] for b in bundles if b["path"] != primary]
+    return sum(size for path, size in transfers if not any(part in path for part in later))

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import PageWatch, read_search, serve, wait_ready
+from browser_support import PageWatch, first_results_bytes, read_search, serve, wait_ready
 from sample_site import SEEDS, build_sample_site
 
 pytestmark = pytest.mark.browser
@@ -42,22 +42,17 @@ def ids_of(view) -> list[str]:
     return [r["title"].split(":")[0] for r in view.results]
 
 
-def first_query(page, base: str, transfers: list) -> tuple[int, list[tuple[str, int]]]:
-    """Search from the home page's search box.
-
-    Returns the bytes loaded until the first results showed (the newest bundle alone)
-    and every request until the whole archive was searched, facets included.
-    """
+def first_query(page, base: str, transfers: list) -> list[tuple[str, int]]:
+    """Search from the home page's search box; returns every request until the whole
+    archive was searched, facets included."""
     page.goto(base + "index.html")
     transfers.clear()
     page.fill("#site-search", SEED_WORD)
     page.press("#site-search", "Enter")
     page.wait_for_url(re.compile(r"search\.html\?q=" + SEED_WORD))
-    page.wait_for_selector("#search-results li", state="attached")
-    first = sum(size for _, size in transfers)
     wait_ready(page)
     page.wait_for_load_state("networkidle")
-    return first, list(transfers)
+    return list(transfers)
 
 
 def check_filters(page, base: str) -> None:
@@ -118,8 +113,9 @@ def test_search_finds_filters_and_opens_cables(sample_site, browser, prefix):
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         watch = PageWatch()
         watch.attach(page)
-        first_bytes, loaded = first_query(page, base, transfers)
+        loaded = first_query(page, base, transfers)
         all_bytes = sum(size for _, size in loaded)
+        first_bytes = first_results_bytes(sample_site, loaded)
         view = read_search(page, everything=False)
         assert ids_of(view)[0] == "07ASTANA367"
         assert "<mark>" not in view.results[0]["excerpt"]
