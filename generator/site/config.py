@@ -67,6 +67,13 @@ class SiteConfig:
     workers: int = 0
     """Processes rendering pages; 0 means one per CPU core."""
 
+    search_bundle_size: int = 6_000
+    """Most pages in one search bundle. Pagefind holds a bundle in memory while indexing it
+    (~0.45 MB per page) and writes one file per page into the bundle's folder."""
+
+    search_parallel: int = 1
+    """Search bundles indexed at the same time (each needs its own memory, see above)."""
+
     source: Path | None = field(default=None, compare=False)
     """The config file this was loaded from (None for defaults); not an option."""
 
@@ -75,7 +82,16 @@ class SiteConfig:
         data = {
             f.name: str(getattr(self, f.name))
             for f in dataclasses.fields(self)
-            if f.name not in ("source", "workers", "out_dir", "cache_dir", "search")
+            if f.name
+            not in (
+                "source",
+                "workers",
+                "out_dir",
+                "cache_dir",
+                "search",
+                "search_bundle_size",
+                "search_parallel",
+            )
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -133,6 +149,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "search": _as_bool,
     "export": _as_bool,
     "workers": _as_count,
+    "search_bundle_size": _as_positive_int,
+    "search_parallel": _as_positive_int,
 }
 
 
