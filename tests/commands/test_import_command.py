@@ -107,15 +107,6 @@ def test_missing_input_is_an_error_but_others_are_imported(tmp_path: Path) -> No
     assert "Traceback" not in stderr
 
 
-def wait_for_more_files(process: subprocess.Popen[str], content: Path, count: int) -> None:
-    """Until this run has made files visible (so the kill lands mid-import), or it ends."""
-    deadline = time.monotonic() + 60
-    while process.poll() is None and time.monotonic() < deadline:
-        if content.is_dir() and sum(1 for _ in content.rglob("*.md")) > count:
-            return
-        time.sleep(0.01)
-
-
 def assert_complete_or_absent(content: Path, reference: dict[str, tuple[bytes, int]]) -> int:
     """Every cable file is whole: equal to the uninterrupted import's file."""
     count = 0
@@ -139,16 +130,16 @@ def test_killed_imports_leave_whole_files_and_a_rerun_finishes_the_job(tmp_path:
     assert run("import", csv_path, "--content", reference_dir, *fast)[0] == 0
     duration = time.monotonic() - started
     reference = tree(reference_dir)
-    content, rng, seen = tmp_path / "content", random.Random(6), []
+    content, rng, seen, interrupted = tmp_path / "content", random.Random(6), [], 0
     for _ in range(KILL_ROUNDS):
         process = cablesite("import", csv_path, "--content", content, *fast)
-        wait_for_more_files(process, content, seen[-1] if seen else 0)
-        time.sleep(rng.uniform(0.0, 0.1) * duration)
+        # Anywhere in the run: before, between and during the write batches.
+        time.sleep(rng.uniform(0.1, 0.8) * duration)
+        interrupted += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.communicate()
         seen.append(assert_complete_or_absent(content, reference))
-    landed = [count for count in seen if count < len(reference)]
-    assert len(landed) >= 3, f"too few kills landed mid-import: {seen}"
+    assert interrupted >= 3, f"too few kills landed mid-import (files seen: {seen})"
     status, stderr = run("import", csv_path, "--content", content, *fast)
     assert status == 0, stderr
     assert {k: v[0] for k, v in tree(content).items()} == {k: v[0] for k, v in reference.items()}

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.site import urls
 
+# One Playwright per test process: use the browser tests' shared chromium.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+from browser_support import shared_browser  # noqa: E402
+
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 PAGES = [
     "index.html",
     urls.browse("tag", "PREL"),
@@ -26,47 +29,28 @@ RUN_AXE = """async () => (await axe.run(document, {resultTypes: ["violations"]})
 
 
 def test_no_serious_accessibility_violations(built_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not AXE.is_file() or not shutil.which(CHROMIUM):
-        pytest.skip("needs tests/node_modules/axe-core and /usr/bin/chromium")
+    if not AXE.is_file():
+        pytest.skip("needs tests/node_modules/axe-core (npm ci --prefix tests)")
+    browser = shared_browser()
     script = AXE.read_text(encoding="utf-8")
     problems = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            # light on a desktop, dark on a phone (no sideways scrolling at 360 px)
-            for scheme, width in (("light", 1280), ("dark", 360)):
-                context = browser.new_context(
-                    color_scheme=scheme, viewport={"width": width, "height": 800}
-                )
-                page = context.new_page()
-                for path in PAGES:
-                    page.goto((built_site.out / path).as_uri())
-                    page.add_script_tag(content=script)
-                    problems += [f"{scheme} {path}: {v}" for v in page.evaluate(RUN_AXE)]
-                    width = page.evaluate("document.documentElement.scrollWidth")
-                    assert width <= page.viewport_size["width"], f"{path} scrolls sideways"
-                context.close()
-        finally:
-            browser.close()
+    # light on a desktop, dark on a phone (no sideways scrolling at 360 px)
+    for scheme, width in (("light", 1280), ("dark", 360)):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for path in PAGES:
+            page.goto((built_site.out / path).as_uri())
+            page.add_script_tag(content=script)
+            problems += [f"{scheme} {path}: {v}" for v in page.evaluate(RUN_AXE)]
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= page.viewport_size["width"], f"{path} scrolls sideways"
+        context.close()
     assert problems == [], "\n".join(problems)
 
 
 def test_404_page_finds_a_cable_from_a_bare_id(built_site):
     """A static host serves 404.html at any missing address; its script looks the id up."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("needs /usr/bin/chromium")
+    browser = shared_browser()
     out = built_site.out
     base = "http://archive.test/archive/"
 
@@ -87,18 +71,14 @@ def test_404_page_finds_a_cable_from_a_bare_id(built_site):
                 status=404, body=(out / "404.html").read_bytes(), content_type="text/html"
             )
 
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+    page = browser.new_page()
+    try:
+        page.route("http://archive.test/**", serve)
+        page.goto(base + "06paris2069")
+        page.wait_for_url(base + "cable/2006/03/06PARIS2069.html", timeout=10_000)
+        page.goto(base + "99NOWHERE1")
+        page.wait_for_function(
+            "document.getElementById('lookup-status').textContent.includes('No cable')"
         )
-        try:
-            page = browser.new_page()
-            page.route("http://archive.test/**", serve)
-            page.goto(base + "06paris2069")
-            page.wait_for_url(base + "cable/2006/03/06PARIS2069.html", timeout=10_000)
-            page.goto(base + "99NOWHERE1")
-            page.wait_for_function(
-                "document.getElementById('lookup-status').textContent.includes('No cable')"
-            )
-        finally:
-            browser.close()
+    finally:
+        page.close()
