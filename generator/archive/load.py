@@ -13,7 +13,7 @@ import os
 import pickle
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import yaml
@@ -22,11 +22,12 @@ from generator.archive.indexes import build_cited_by, build_indexes, newest_firs
 from generator.archive.model import Archive, CableEntry, EditorialPage
 from generator.cable import Cable
 from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
+from generator.content.layout import VARIANT_MARK
 from generator.content.schema import is_cable_id, timestamp_problem
 from generator.errors import CablesiteError, ContentError
 
 Problem = Callable[[CablesiteError], None]
-CACHE_VERSION = 1  # bump when CableEntry changes
+CACHE_VERSION = 2  # bump when CableEntry changes
 
 try:  # helper B's content store; the fallback below reads the same layout
     from generator.content.store import iter_cable_files, variants_of  # type: ignore
@@ -119,34 +120,67 @@ def _load_all(paths: list[str], workers: int) -> list[CableEntry | Failure]:
         return [item for chunk in pool.imap(_load_chunk, chunks) for item in chunk]
 
 
+ENTRY_FIELDS = tuple(f.name for f in fields(CableEntry))
+
+
 class EntryCache:
     """Entries of the last build by file, trusted while the file's size and mtime match.
 
     A fresh clone has new mtimes, so its first build reads everything again;
-    after that a no-op build only stats the files.
+    after that a no-op build only stats the files. Entries are stored as plain
+    tuples (pickling 251,287 dataclasses costs seconds) and the file is only
+    rewritten when an entry changed.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.file = folder / "entries.pickle" if folder is not None else None
         self.old: dict[str, tuple[tuple[int, int], CableEntry]] = {}
         self.new: dict[str, tuple[tuple[int, int], CableEntry]] = {}
+        self.added = 0
         if self.file is not None and self.file.is_file():
             try:
                 with open(self.file, "rb") as handle:
                     data = pickle.load(handle)
                 if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-                    self.old = data["entries"]
+                    self.old = {
+                        path: (stat, CableEntry(*values))
+                        for path, (stat, values) in data["entries"].items()
+                    }
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
                 self.old = {}
+            except (TypeError, ValueError):  # a cache written by another version
+                self.old = {}
+
+    def add(self, path: str, stat: tuple[int, int], entry: CableEntry) -> None:
+        self.new[path] = (stat, entry)
+        self.added += 1
 
     def save(self) -> None:
-        if self.file is None:
-            return
+        if self.file is None or (self.added == 0 and len(self.new) == len(self.old)):
+            return  # every entry came from the old cache, none was dropped
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.file.with_suffix(".tmp")
+        entries = {
+            path: (stat, tuple(getattr(entry, name) for name in ENTRY_FIELDS))
+            for path, (stat, entry) in self.new.items()
+        }
         with open(temp, "wb") as handle:
-            pickle.dump({"version": CACHE_VERSION, "entries": self.new}, handle, protocol=5)
+            pickle.dump({"version": CACHE_VERSION, "entries": entries}, handle, protocol=5)
         os.replace(temp, self.file)
+
+
+def folders_with_variants(files: list[str]) -> set[str]:
+    """Folders that hold any variant file: only their cables need `variants_of`,
+    which costs more per call than listing every folder once."""
+    found = set()
+    for folder in {os.path.dirname(file) for file in files}:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = [VARIANT_MARK]  # let variants_of decide
+        if any(VARIANT_MARK in name for name in names):
+            found.add(folder)
+    return found
 
 
 def load_entries(
@@ -166,7 +200,8 @@ def load_entries(
     for item in _load_all(missing, workers):
         found.append(item)
         if isinstance(item, CableEntry) and (stat := _stat_key(item.file)) is not None:
-            cache.new[item.file] = (stat, item)
+            cache.add(item.file, stat, item)
+    with_variants = folders_with_variants([i.file for i in found if isinstance(i, CableEntry)])
     entries: dict[str, CableEntry] = {}
     for item in sorted(found, key=lambda i: i.file if isinstance(i, CableEntry) else i[1] or ""):
         if not isinstance(item, CableEntry):
@@ -175,7 +210,9 @@ def load_entries(
             first = entries[item.id].file
             problem(ContentError(f"duplicate id {item.id} (also in {first})", item.file))
         else:
-            variants = tuple(str(v) for v in variants_of(Path(item.file)))
+            variants: tuple[str, ...] = ()
+            if os.path.dirname(item.file) in with_variants:
+                variants = tuple(str(v) for v in variants_of(Path(item.file)))
             if variants != item.variants:
                 item = replace(item, variants=variants)
             entries[item.id] = item
