@@ -11,13 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 import sitecorpus  # noqa: E402
-
-from generator.report import Reporter  # noqa: E402
-from generator.site.build import build  # noqa: E402
-from generator.site.config import load_config  # noqa: E402
+from sitecorpus import BASE_URL, build_site  # noqa: E402, F401 - fixtures use them
 
 REPO = Path(__file__).resolve().parents[2]
-BASE_URL = "https://example.org/archive/"
 
 
 class BuiltSite:
@@ -30,19 +26,6 @@ class BuiltSite:
 
     def read(self, path: str) -> str:
         return (self.out / path).read_text(encoding="utf-8")
-
-
-def build_site(content: Path, out: Path, cache: Path, **options) -> object:
-    overrides = {
-        "content_dir": content,
-        "out_dir": out,
-        "cache_dir": cache,
-        "base_url": BASE_URL,
-        "search": False,
-        **options,
-    }
-    config = load_config(None, overrides)
-    return build(config, Reporter(quiet=True))
 
 
 @pytest.fixture(scope="session")

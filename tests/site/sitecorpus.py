@@ -16,7 +16,11 @@ import pytest
 
 from generator.cable import Cable, Source
 from generator.content.cablefile import body_sha256, format_cable_file
+from generator.report import Reporter
+from generator.site.build import build
+from generator.site.config import load_config
 
+BASE_URL = "https://example.org/archive/"
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 CORPUS = SHARED / "corpus"
 TRUTH = CORPUS / "truth.jsonl"
@@ -80,3 +84,16 @@ def make_corpus_content(content: Path) -> list[dict]:
     for record in records:
         write_cable(content, cable_from_truth(record))
     return records
+
+
+def build_site(content: Path, out: Path, cache: Path, **options) -> object:
+    overrides = {
+        "content_dir": content,
+        "out_dir": out,
+        "cache_dir": cache,
+        "base_url": BASE_URL,
+        "search": False,
+        **options,
+    }
+    config = load_config(None, overrides)
+    return build(config, Reporter(quiet=True))

@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import build_site
-from sitecorpus import write_cable
+from sitecorpus import build_site, write_cable
 
 from generator.cable import Cable, Source
 from generator.errors import CablesiteError

@@ -37,7 +37,7 @@ def golden_site(tmp_path_factory):
     """Only the golden cases, with a fixed glossary and no editorial pages, so that
     changes to the project's content/ do not move these pins."""
     import sitecorpus
-    from conftest import build_site
+    from sitecorpus import build_site
 
     sitecorpus.require_corpus()
     root = tmp_path_factory.mktemp("golden")
@@ -67,7 +67,7 @@ SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory):
     """The seeds imported with `cablesite import`, then built."""
-    from conftest import build_site
+    from sitecorpus import build_site
 
     from generator.cli import main
 
