@@ -38,7 +38,8 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def _tree_rss(root: int) -> int:
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants."""
     children = _children_map()
     total, stack = 0, [root]
     while stack:
@@ -64,7 +65,7 @@ def run_measured(
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
+        peak = max(peak, tree_rss(process.pid))
         time.sleep(0.05)
     wall = time.monotonic() - started
     if log:

@@ -39,10 +39,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
 OUT = REPO / "bench" / "out" / "search"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests" / "browser")]
 
-from measure import tree_size  # noqa: E402
+from measure import tree_rss, tree_size  # noqa: E402
 
 
 class TreeMemory:
@@ -73,28 +72,6 @@ class TreeMemory:
         """Peak since the last call."""
         peak, self.window_peak = self.window_peak, tree_rss(os.getpid())
         return peak
-
-
-def tree_rss(root: int) -> int:
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                    parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
-            except OSError:
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, ()))
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * PAGE_SIZE
-        except OSError:
-            continue
-    return total
 
 
 # -- child process modes -------------------------------------------------------------
