@@ -171,11 +171,13 @@ def copy_readme_screenshot() -> None:  # pragma: no cover - run by hand after a 
     shutil.copyfile(OUT / "search-results.png", target)
 
 
-def test_search_page_with_results_passes_axe(sample_site, browser):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_page_with_results_passes_axe(sample_site, browser, scheme):
     axe = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.exists():
         pytest.skip("axe-core is not installed (npm ci --prefix tests)")
-    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    # axe is injected as an inline script
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     try:
         with serve(sample_site) as base:
             page = context.new_page()
