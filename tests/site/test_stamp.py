@@ -6,17 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitecorpus import write_cable
+from sitecorpus import build_site, write_cable
 
 from generator.cable import Cable, Source
 from generator.report import Reporter
 from generator.site.build import build
 from generator.site.config import load_config
-
-
-def build_site(content: Path, out: Path, cache: Path, **options: object) -> object:
-    overrides = {"content_dir": content, "out_dir": out, "cache_dir": cache, "search": False}
-    return build(load_config(None, {**overrides, **options}), Reporter(quiet=True))
 
 
 def cable(cable_id: str, created: str | None, body: str = "UNCLAS\n\n1. Text.\n") -> Cable:
