@@ -9,6 +9,7 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import jinja2
@@ -16,7 +17,17 @@ import jinja2
 from generator import __version__
 from generator.site.config import SiteConfig
 
-DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+
+def _default_theme() -> Path:
+    """themes/default beside the package (a checkout or an editable install), else the copy
+    a regular install puts in <prefix>/share/cablesite."""
+    beside = Path(__file__).resolve().parents[2] / "themes" / "default"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "cablesite" / "themes" / "default"
+
+
+DEFAULT_THEME = _default_theme()
 
 
 def theme_folders(config: SiteConfig) -> list[Path]:
