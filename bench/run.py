@@ -18,6 +18,7 @@ bench/out/results.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import platform
@@ -97,13 +98,9 @@ def edit_one_cable(content: Path) -> Path:
 
     paths = sorted(p for p in (content / "cables").rglob("*.md") if ".variant-" not in p.name)
     path = paths[len(paths) // 2]
-    cable = parse_cable_file(path.read_text(encoding="utf-8"), str(path))
-    edited = cable.__class__(
-        **{
-            **{f: getattr(cable, f) for f in cable.__dataclass_fields__},
-            "tags": (*cable.tags[1:], "KBENCH"),
-            "body": cable.body + "\nBENCHMARK EDIT\n",
-        },
+    cable = parse_cable_file(path.read_bytes().decode("utf-8"), str(path))
+    edited = dataclasses.replace(
+        cable, tags=(*cable.tags[1:], "KBENCH"), body=cable.body + "\nBENCHMARK EDIT\n"
     )
     path.write_text(format_cable_file(edited), encoding="utf-8", newline="")
     return path

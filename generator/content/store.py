@@ -19,7 +19,7 @@ import enum
 import os
 from pathlib import Path
 
-from generator.cable import Cable, Source
+from generator.cable import RECORD_KEYS, Cable, Source
 from generator.content.atomic import AtomicWriter
 from generator.content.cablefile import body_sha256, format_cable_file, parse_cable_file
 from generator.content.layout import (
@@ -77,19 +77,15 @@ def sorted_sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
     return tuple(sorted(set(sources), key=lambda s: (s.file, s.kind, s.sha256)))
 
 
+# The record's fields a second source may fill in (the id and the text are the same).
+METADATA_KEYS = tuple(key for key in RECORD_KEYS if key not in ("id", "body"))
+
+
 def merge_same_text(stored: Cable, incoming: Cable) -> Cable:
     """The stored cable plus the incoming sources and any field the stored one lacks."""
     filled = {
         name: getattr(incoming, name)
-        for name in (
-            "created",
-            "released",
-            "classification",
-            "origin",
-            "subject",
-            "tags",
-            "references",
-        )
+        for name in METADATA_KEYS
         if not getattr(stored, name) and getattr(incoming, name)
     }
     return dataclasses.replace(
