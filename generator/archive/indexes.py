@@ -47,11 +47,16 @@ def build_indexes(
     }
 
 
+def cited_refs(entry: CableEntry) -> list[str]:
+    """The ids a cable cites, once each, itself left out."""
+    return [ref for ref in dict.fromkeys(entry.references) if ref != entry.id]
+
+
 def build_cited_by(entries: dict[str, CableEntry], order: list[str]) -> dict[str, tuple[str, ...]]:
-    """For each cable in the archive, the archive's cables that cite it."""
+    """For each cited id, the archive's cables that cite it. Ids not in the archive are
+    kept too: a cable added later then knows at once which pages now link to it."""
     citing: dict[str, list[str]] = {}
     for cable_id in order:
-        for ref in dict.fromkeys(entries[cable_id].references):
-            if ref in entries and ref != cable_id:
-                citing.setdefault(ref, []).append(cable_id)
+        for ref in cited_refs(entries[cable_id]):
+            citing.setdefault(ref, []).append(cable_id)
     return {ref: tuple(ids) for ref, ids in citing.items()}

@@ -13,13 +13,13 @@ import os
 import pickle
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from generator.archive.indexes import build_cited_by, build_indexes, newest_first
-from generator.archive.model import Archive, CableEntry, EditorialPage
+from generator.archive.model import Archive, CableEntry, EditorialPage, entry_values
 from generator.cable import Cable
 from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
 from generator.content.layout import VARIANT_MARK
@@ -120,9 +120,6 @@ def _load_all(paths: list[str], workers: int) -> list[CableEntry | Failure]:
         return [item for chunk in pool.imap(_load_chunk, chunks) for item in chunk]
 
 
-ENTRY_FIELDS = tuple(f.name for f in fields(CableEntry))
-
-
 class EntryCache:
     """Entries of the last build by file, trusted while the file's size and mtime match.
 
@@ -160,10 +157,7 @@ class EntryCache:
             return  # every entry came from the old cache, none was dropped
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.file.with_suffix(".tmp")
-        entries = {
-            path: (stat, tuple(getattr(entry, name) for name in ENTRY_FIELDS))
-            for path, (stat, entry) in self.new.items()
-        }
+        entries = {path: (stat, entry_values(entry)) for path, (stat, entry) in self.new.items()}
         with open(temp, "wb") as handle:
             pickle.dump({"version": CACHE_VERSION, "entries": entries}, handle, protocol=5)
         os.replace(temp, self.file)
@@ -286,7 +280,6 @@ def load_archive(
     order = newest_first(entries.values())
     return Archive(
         entries=entries,
-        order=tuple(order),
         indexes=build_indexes(entries, order),
         cited_by=build_cited_by(entries, order),
         glossary=load_glossary(content_dir, problem),

@@ -9,7 +9,8 @@ per category, built once in one pass (see `generator.archive.indexes`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 
 UNDATED = "undated"  # creation-month key of cables without a creation date
 UNRELEASED = "unknown"  # release-day key of cables without a release date
@@ -46,6 +47,48 @@ class CableEntry:
     variants: tuple[str, ...] = ()  # files of other texts of the same cable
 
 
+ENTRY_FIELDS = tuple(f.name for f in fields(CableEntry))
+
+
+def entry_values(entry: CableEntry) -> tuple:
+    """The entry as a plain tuple (``CableEntry(*values)`` makes it again): caches store
+    tuples, which load far faster than 251,287 dataclass objects."""
+    return tuple(getattr(entry, name) for name in ENTRY_FIELDS)
+
+
+class EntryTable(Mapping[str, CableEntry]):
+    """Entries by id, kept as tuples and made into `CableEntry` objects when asked for:
+    an incremental build touches a few hundred of 251,287."""
+
+    def __init__(self, values: dict[str, tuple]) -> None:
+        self.values_by_id = values
+        self._made: dict[str, CableEntry] = {}
+
+    def __getitem__(self, cable_id: str) -> CableEntry:
+        entry = self._made.get(cable_id)
+        if entry is None:
+            entry = self._made[cable_id] = CableEntry(*self.values_by_id[cable_id])
+        return entry
+
+    def __contains__(self, cable_id: object) -> bool:
+        return cable_id in self.values_by_id
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values_by_id)
+
+    def __len__(self) -> int:
+        return len(self.values_by_id)
+
+    def put(self, cable_id: str, entry: CableEntry | None) -> None:
+        """Set (or, with None, remove) one cable's entry."""
+        self._made.pop(cable_id, None)
+        if entry is None:
+            self.values_by_id.pop(cable_id, None)
+        else:
+            self.values_by_id[cable_id] = entry_values(entry)
+            self._made[cable_id] = entry
+
+
 @dataclass(frozen=True, slots=True)
 class EditorialPage:
     """A page from content/pages/NAME.md."""
@@ -62,13 +105,12 @@ class EditorialPage:
 class Archive:
     """Everything the site is built from.
 
-    ``order`` lists every id newest first (by creation date, ties by id);
-    ``indexes[section][key]`` is the ids of one browse category in that order;
-    ``cited_by[id]`` the ids of cables citing ``id``, in that order too.
+    ``indexes[section][key]`` is the ids of one browse category, newest first (by
+    creation date, ties by id); ``cited_by[id]`` the ids of cables citing ``id`` (also
+    for ids not in the archive), in that order too.
     """
 
-    entries: dict[str, CableEntry]
-    order: tuple[str, ...]
+    entries: Mapping[str, CableEntry]
     indexes: dict[str, dict[str, tuple[str, ...]]]
     cited_by: dict[str, tuple[str, ...]]
     glossary: dict[str, str] = field(default_factory=dict)

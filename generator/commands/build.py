@@ -4,7 +4,8 @@ Renders every cable page, the five browse sections (release date, creation date,
 origin, tag, classification), the home, editorial and glossary pages, sitemap,
 feed, 404 page and data export into the output folder, then builds the search
 index. Only changed files are written; files no longer produced are removed; a
-failed build leaves the previous site as it was.
+failed build leaves the previous site as it was. When only a few cables changed,
+only the pages that show them are built.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXAMPLES = """examples:
   cablesite build --base-url https://example.org/archive/
   cablesite build --content ~/leak/content --out /tmp/site --no-search
   cablesite build --config other.yaml -q
+  cablesite build --full                           # also remove files added to site/ by hand
 """
 
 
@@ -41,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="config file (default: ./cablesite.yaml if present)",
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="check every page and remove every file the build does not make, instead of "
+        "building only what changed (after editing the output folder by hand)",
+    )
 
 
 def overrides_from(args: argparse.Namespace) -> dict[str, object]:
@@ -63,7 +71,7 @@ def run(args: argparse.Namespace, reporter: Reporter) -> int:
     path = args.config if args.config is not None else find_config(Path.cwd())
     try:
         config = load_config(path, overrides_from(args), warn=reporter.warning)
-        build(config, reporter)
+        build(config, reporter, full=args.full)
     except CablesiteError as exc:
         reporter.report(exc)
         return 1

@@ -17,7 +17,7 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from generator.archive.load import read_cable
 from generator.archive.model import Archive
@@ -73,18 +73,50 @@ def _json(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def category_outputs(archive: Archive) -> Iterator[Output]:
+def section_output(archive: Archive, section: str) -> Output:
+    """data/SECTION/index.json: every category of the section with its count."""
+    summary = [
+        {
+            "name": key,
+            "count": len(ids),
+            "ids": urls.export_category(section, key),
+            "page": urls.browse(section, key),
+        }
+        for key, ids in archive.indexes[section].items()
+    ]
+    return urls.export_section(section), _json(summary)
+
+
+def category_output(archive: Archive, section: str, key: str) -> Output:
+    """data/SECTION/KEY.json: the ids of one category, newest first."""
+    ids = archive.indexes[section][key]
+    return urls.export_category(section, key), _json({"name": key, "ids": list(ids)})
+
+
+def category_paths(archive: Archive) -> list[str]:
+    """Every file `category_outputs` writes, without making them."""
+    return [
+        path
+        for section in urls.SECTIONS
+        for path in (
+            urls.export_section(section),
+            *(urls.export_category(section, key) for key in archive.indexes[section]),
+        )
+    ]
+
+
+def category_outputs(
+    archive: Archive, only: Mapping[str, Iterable[str]] | None = None
+) -> Iterator[Output]:
+    """The section and category files; with ``only``, just those sections' index files
+    and the named categories (those still in the archive)."""
     for section in urls.SECTIONS:
-        categories = archive.indexes[section]
-        summary = [
-            {
-                "name": key,
-                "count": len(ids),
-                "ids": urls.export_category(section, key),
-                "page": urls.browse(section, key),
-            }
-            for key, ids in categories.items()
-        ]
-        yield urls.export_section(section), _json(summary)
-        for key, ids in categories.items():
-            yield urls.export_category(section, key), _json({"name": key, "ids": list(ids)})
+        if only is None:
+            keys: Iterable[str] = archive.indexes[section]
+        elif section in only:
+            keys = sorted(k for k in only[section] if k in archive.indexes[section])
+        else:
+            continue
+        yield section_output(archive, section)
+        for key in keys:
+            yield category_output(archive, section, key)

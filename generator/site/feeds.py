@@ -51,6 +51,14 @@ def sitemap_outputs(base_url: str, pages: list[str]) -> Iterator[tuple[str, byte
     yield urls.sitemap(), "".join(index).encode("utf-8")
 
 
+def sitemap_paths(pages: int) -> list[str]:
+    """The files `sitemap_outputs` writes for that many pages."""
+    if pages <= SITEMAP_LIMIT:
+        return [urls.sitemap()]
+    parts = -(-pages // SITEMAP_LIMIT)
+    return [*(urls.sitemap_part(n) for n in range(1, parts + 1)), urls.sitemap()]
+
+
 def _atom_date(value: str | None) -> str:
     return (value or "1970-01-01T00:00") + ":00Z"
 

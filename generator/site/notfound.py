@@ -8,7 +8,7 @@ visitor downloads one small JSON file (~25 KB) whatever the archive's size.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator.archive.model import Archive
 from generator.site import urls
@@ -31,15 +31,26 @@ def fnv1a(text: str) -> int:
     return value
 
 
-def lookup_outputs(archive: Archive) -> Iterator[tuple[str, bytes]]:
+def bucket_of(cable_id: str, count: int) -> int:
+    return fnv1a(cable_id.upper()) % count
+
+
+def lookup_table(ids: Iterable[str], count: int) -> list[list[str]]:
+    """The ids of each bucket, sorted."""
+    buckets: list[list[str]] = [[] for _ in range(count)]
+    for cable_id in sorted(ids):
+        buckets[bucket_of(cable_id, count)].append(cable_id)
+    return buckets
+
+
+def bucket_output(archive: Archive, number: int, ids: list[str]) -> tuple[str, bytes]:
     """lookup/N.json: {"07ASTANA614": "cable/2007/03/07ASTANA614.html", ...}."""
-    count = lookup_buckets(len(archive.entries))
-    buckets: list[dict[str, str]] = [{} for _ in range(count)]
-    for cable_id in sorted(archive.entries):
-        entry = archive.entries[cable_id]
-        buckets[fnv1a(cable_id.upper()) % count][cable_id.upper()] = urls.cable(
-            cable_id, entry.created
-        )
-    for number, bucket in enumerate(buckets):
-        data = json.dumps(bucket, separators=(",", ":"), ensure_ascii=True)
-        yield urls.lookup(number), data.encode("ascii")
+    entries = archive.entries
+    bucket = {i.upper(): urls.cable(i, entries[i].created) for i in ids}
+    data = json.dumps(bucket, separators=(",", ":"), ensure_ascii=True)
+    return urls.lookup(number), data.encode("ascii")
+
+
+def lookup_outputs(archive: Archive, table: list[list[str]]) -> Iterator[tuple[str, bytes]]:
+    for number, ids in enumerate(table):
+        yield bucket_output(archive, number, ids)

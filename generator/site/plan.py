@@ -15,8 +15,6 @@ from generator.site import urls
 from generator.site.config import SiteConfig
 from generator.site.export import month_key
 
-CABLE_KINDS = ("cable",)
-
 
 @dataclass(frozen=True, slots=True)
 class PageJob:
@@ -43,38 +41,49 @@ def page_count(items: int, page_size: int) -> int:
     return max(1, -(-items // page_size))
 
 
-def cable_jobs(archive: Archive, site_key: str) -> list[PageJob]:
-    jobs = []
+def cable_job(archive: Archive, cable_id: str, site_key: str) -> PageJob:
+    """A cable's page; its key covers the cable and every cable its page lists (the
+    rows of cited and citing cables show their metadata, so their hashes count)."""
     entries = archive.entries
-    for cable_id in sorted(entries):
-        entry = entries[cable_id]
-        refs = tuple(
-            (r, entries[r].created, entries[r].subject) if r in entries else (r,)
-            for r in entry.references
-        )
-        citing = tuple(
-            (c, entries[c].created, entries[c].subject) for c in archive.cited_by.get(cable_id, ())
-        )
-        meanings = tuple(archive.glossary.get(t) for t in entry.tags)
-        key = _hash(site_key, entry, refs, citing, meanings)
-        jobs.append(PageJob("cable", urls.cable(cable_id, entry.created), cable_id, cache_key=key))
+    entry = entries[cable_id]
+    refs = tuple((r, entries[r].sha256) if r in entries else (r,) for r in entry.references)
+    citing = tuple((c, entries[c].sha256) for c in archive.cited_by.get(cable_id, ()))
+    meanings = tuple(archive.glossary.get(t) for t in entry.tags)
+    key = _hash(site_key, entry.sha256, entry.file, entry.variants, refs, citing, meanings)
+    return PageJob("cable", urls.cable(cable_id, entry.created), cable_id, cache_key=key)
+
+
+def cable_jobs(archive: Archive, site_key: str) -> list[PageJob]:
+    return [cable_job(archive, cable_id, site_key) for cable_id in sorted(archive.entries)]
+
+
+def category_jobs(
+    archive: Archive, config: SiteConfig, section: str, key: str, site_key: str
+) -> list[PageJob]:
+    """The pages of one browse category (none when the category is empty)."""
+    ids = archive.indexes[section].get(key, ())
+    if not ids:
+        return []
+    size = config.page_size
+    pages = page_count(len(ids), size)
+    meaning = archive.glossary.get(key) if section == "tag" else None
+    entries = archive.entries
+    jobs = []
+    for page in range(1, pages + 1):
+        row_keys = tuple(entries[i].sha256 for i in ids[(page - 1) * size : page * size])
+        cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
+        path = urls.browse(section, key, page)
+        jobs.append(PageJob("browse", path, key, section, page, pages, cache_key))
     return jobs
 
 
 def browse_jobs(archive: Archive, config: SiteConfig, site_key: str) -> list[PageJob]:
-    jobs = []
-    size = config.page_size
-    for section, categories in archive.indexes.items():
-        for key, ids in categories.items():
-            pages = page_count(len(ids), size)
-            meaning = archive.glossary.get(key) if section == "tag" else None
-            for page in range(1, pages + 1):
-                rows = ids[(page - 1) * size : page * size]
-                row_keys = tuple(archive.entries[i].sha256 for i in rows)
-                cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
-                path = urls.browse(section, key, page)
-                jobs.append(PageJob("browse", path, key, section, page, pages, cache_key))
-    return jobs
+    return [
+        job
+        for section, categories in archive.indexes.items()
+        for key in categories
+        for job in category_jobs(archive, config, section, key, site_key)
+    ]
 
 
 def index_jobs(archive: Archive, site_key: str, latest_count: int) -> list[PageJob]:
@@ -106,14 +115,14 @@ def index_jobs(archive: Archive, site_key: str, latest_count: int) -> list[PageJ
     return jobs
 
 
+def export_job(archive: Archive, month: str) -> PageJob:
+    """One creation month's records as JSON Lines and CSV (see site/export.py)."""
+    path = urls.export_month(month, "jsonl")
+    return PageJob("export", path, month, cache_key=month_key(archive, month))
+
+
 def export_jobs(archive: Archive) -> list[PageJob]:
-    """One job per creation month: its records as JSON Lines and CSV (see site/export.py)."""
-    return [
-        PageJob(
-            "export", urls.export_month(month, "jsonl"), month, cache_key=month_key(archive, month)
-        )
-        for month in archive.indexes["date"]
-    ]
+    return [export_job(archive, month) for month in archive.indexes["date"]]
 
 
 def site_key(config: SiteConfig, theme_key: str, archive: Archive) -> str:

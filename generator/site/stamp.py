@@ -1,12 +1,13 @@
-"""The no-op check: has anything the site is built from changed since the last build?
+"""What a build reads, found cheaply: the no-op check and the list of changed cables.
 
-A stamp is a hash of every input file's path, size and modification time (the
-content folder and the theme folders), of the config, of the templates and
-generator code (`theme_fingerprint`), and of where the site and cache live. A
-build that ended without errors or warnings saves its stamp with its report; the
-next build computes the stamp first and, when it is the same and the site is
-still there, stops at once: at 251,287 cables that costs one stat per content
-file instead of loading the archive and planning every page.
+`scan_inputs` stats every file the site is built from: the cable files (kept
+one by one, so an incremental build can tell which changed) and everything
+else (the rest of the content folder, the theme folders, the config, the
+templates and generator code via `theme_fingerprint`), kept as one hash. The
+stamp of a scan hashes both. A build that ended without errors or warnings
+saves its stamp with its report; the next build scans first and, when the
+stamp is the same and the site is still there, stops at once: at 251,287
+cables that costs one stat per content file.
 
 Files edited by hand inside the site folder are not noticed (as with any build
 cache); delete the cache folder to force a full check. A fresh clone has new
@@ -18,40 +19,65 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 
+from generator.content.layout import CABLES_DIR
 from generator.site import urls
 from generator.site.config import SiteConfig
 from generator.site.theme import theme_folders
 
 STAMP_FILE = "build-stamp.json"
+FileStat = tuple[int, int]  # size, mtime in ns
 
 
-def _walk(folder: str, digest: hashlib._Hash) -> None:
-    """Feed path, size and mtime of every file under ``folder`` (sorted, links not followed)."""
+@dataclass(frozen=True)
+class InputScan:
+    """``cables``: every file under content/cables by path; ``other``: hash of the rest."""
+
+    other: str
+    cables: dict[str, FileStat]
+
+    @property
+    def stamp(self) -> str:
+        digest = hashlib.sha256(self.other.encode())
+        for path, (size, mtime) in self.cables.items():
+            digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+
+def walk_files(folder: str, found: dict[str, FileStat], skip: str = "") -> None:
+    """Add path -> (size, mtime) of every file under ``folder`` (sorted, links not
+    followed); the folder ``skip`` is left out."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, digest)
+            if entry.path != skip:
+                walk_files(entry.path, found, skip)
             continue
         try:
             info = entry.stat()
         except OSError:
             continue
-        digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        found[entry.path] = (info.st_size, info.st_mtime_ns)
 
 
-def input_stamp(config: SiteConfig, theme_key: str, search: bool) -> str:
-    """Hash of everything a build reads, as cheaply as it can be had."""
-    digest = hashlib.sha256()
+def scan_inputs(config: SiteConfig, theme_key: str, search: bool) -> InputScan:
     where = (config.out_dir.resolve(), config.cache_dir.resolve(), config.content_dir.resolve())
     head = [config.fingerprint(), theme_key, search, *map(str, where)]
-    digest.update(json.dumps(head).encode())
-    for folder in [config.content_dir, *theme_folders(config)]:
-        _walk(os.fspath(folder), digest)
-    return digest.hexdigest()
+    digest = hashlib.sha256(json.dumps(head).encode())
+    cables_dir = os.path.join(os.fspath(config.content_dir), CABLES_DIR)
+    rest: dict[str, FileStat] = {}
+    walk_files(os.fspath(config.content_dir), rest, skip=cables_dir)
+    for folder in theme_folders(config):
+        walk_files(os.fspath(folder), rest)
+    for path, (size, mtime) in rest.items():
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+    cables: dict[str, FileStat] = {}
+    walk_files(cables_dir, cables)
+    return InputScan(digest.hexdigest(), cables)
 
 
 def unchanged_since_last_build(config: SiteConfig, stamp: str) -> dict[str, object] | None:
@@ -69,7 +95,7 @@ def unchanged_since_last_build(config: SiteConfig, stamp: str) -> dict[str, obje
 
 
 def forget_stamp(config: SiteConfig) -> None:
-    """Called before a full build: until it succeeds, no stamp vouches for the site."""
+    """Called before a build: until it succeeds, no stamp vouches for the site."""
     (config.cache_dir / STAMP_FILE).unlink(missing_ok=True)
 
 

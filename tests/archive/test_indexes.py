@@ -41,12 +41,13 @@ def test_indexes_are_sorted_and_exact():
     assert indexes["origin"] == {"Embassy X": ("07A1", "07B2", "06C3", "00D4")}
 
 
-def test_cited_by_ignores_cables_outside_the_archive():
+def test_cited_by_keeps_ids_outside_the_archive():
+    # so a cable added later knows at once which pages now link to it
     order = newest_first(ENTRIES.values())
-    assert build_cited_by(ENTRIES, order) == {"06C3": ("07A1",)}
+    assert build_cited_by(ENTRIES, order) == {"06C3": ("07A1",), "99ZZ1": ("07A1",)}
 
 
 def test_latest_releases_skips_unreleased():
     order = newest_first(ENTRIES.values())
-    archive = Archive(ENTRIES, tuple(order), build_indexes(ENTRIES, order), {})
+    archive = Archive(ENTRIES, build_indexes(ENTRIES, order), {})
     assert archive.latest_releases(10) == ("00D4", "07A1", "07B2")

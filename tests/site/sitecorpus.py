@@ -86,7 +86,7 @@ def make_corpus_content(content: Path) -> list[dict]:
     return records
 
 
-def build_site(content: Path, out: Path, cache: Path, **options) -> object:
+def build_site(content: Path, out: Path, cache: Path, full: bool = False, **options) -> object:
     overrides = {
         "content_dir": content,
         "out_dir": out,
@@ -96,4 +96,4 @@ def build_site(content: Path, out: Path, cache: Path, **options) -> object:
         **options,
     }
     config = load_config(None, overrides)
-    return build(config, Reporter(quiet=True))
+    return build(config, Reporter(quiet=True), full=full)
