@@ -11,11 +11,21 @@ from collections.abc import Callable, Iterable
 
 import jinja2
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from generator.archive.model import UNDATED, UNRELEASED, Archive, CableEntry, day_of, month_of
 from generator.cable import Cable
 from generator.site import urls
-from generator.site.cablepage import cable_outputs
+from generator.site.cablepage import (
+    cable_outputs,
+    citing_items,
+    classification_level,
+    meta_items,
+    reference_items,
+    tag_items,
+    when,
+)
+from generator.site.cabletext import escape_text
 from generator.site.config import SiteConfig
 from generator.site.export import month_outputs
 from generator.site.notfound import lookup_buckets
@@ -30,20 +40,6 @@ SECTION_TITLES = {
     "tag": "Tag",
     "classification": "Classification",
 }
-
-
-def classification_level(classification: str | None) -> str:
-    """CSS level of a classification: secret, confidential, unclassified or unknown."""
-    text = (classification or "").upper()
-    for level in ("SECRET", "CONFIDENTIAL", "UNCLASSIFIED"):
-        if level in text:
-            return level.lower()
-    return "unknown"
-
-
-def when(value: str | None) -> str:
-    """A record date for display: "2007-03-07 12:06"."""
-    return value.replace("T", " ") if value else "unknown"
 
 
 def category_label(key: str, section: str) -> str:
@@ -66,6 +62,28 @@ def pager_numbers(page: int, pages: int) -> list[int]:
     return numbers
 
 
+def table_rows(rows: Iterable[tuple[CableEntry, str]]) -> Markup:
+    """The ``<tr>`` lines of a table of cables (partials/rows.html) from (entry, href) pairs.
+
+    Built here, not by a template loop: a browse page has 100 rows, and the loop cost
+    more than the rest of the page. A theme can still loop over ``rows`` itself in its
+    own partials/rows.html. Every value is escaped.
+    """
+    lines = []
+    for e, href in rows:
+        level = classification_level(e.classification)
+        lines.append(
+            f'<tr>\n<td class="id"><a href="{escape_text(href)}">{escape_text(e.id)}</a></td>\n'
+            f'<td class="subject">{escape_text(e.subject or "(no subject)")}</td>\n'
+            f'<td class="date">{escape_text(when(e.created))}</td>\n'
+            f'<td class="date">{escape_text(when(e.released))}</td>\n'
+            f'<td><span class="cls cls-{level}">'
+            f"{escape_text(e.classification or 'Unknown')}</span></td>\n"
+            f"<td>{escape_text(e.origin or 'Unknown')}</td>\n</tr>\n"
+        )
+    return Markup("".join(lines))
+
+
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, path: str, fragment: str = "") -> str:
     return urls.link(context["page_path"], path, fragment)
@@ -85,6 +103,11 @@ class Renderer:
             section_titles=SECTION_TITLES,
             nav_pages=archive.pages,
             cable_url=lambda e: urls.cable(e.id, e.created),
+            table_rows=table_rows,
+            meta_items=meta_items,
+            tag_items=tag_items,
+            reference_items=reference_items,
+            citing_items=citing_items,
         )
         env.filters.update(
             when=when,
