@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -19,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.archive.indexes import build_cited_by, build_indexes, newest_first
-from generator.archive.model import Archive, CableEntry, EditorialPage, entry_values
+from generator.archive.model import Archive, CableEntry, EditorialPage
 from generator.cable import Cable
 from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
 from generator.content.layout import VARIANT_MARK
@@ -27,7 +26,6 @@ from generator.content.schema import is_cable_id, timestamp_problem
 from generator.errors import CablesiteError, ContentError
 
 Problem = Callable[[CablesiteError], None]
-CACHE_VERSION = 2  # bump when CableEntry changes
 
 try:  # helper B's content store; the fallback below reads the same layout
     from generator.content.store import iter_cable_files, variants_of  # type: ignore
@@ -88,14 +86,6 @@ def load_entry(path: Path) -> CableEntry:
     )
 
 
-def _stat_key(path: str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
-
-
 Failure = tuple[str, str | None, int | None]  # message, path, line: pickles across processes
 
 
@@ -120,49 +110,6 @@ def _load_all(paths: list[str], workers: int) -> list[CableEntry | Failure]:
         return [item for chunk in pool.imap(_load_chunk, chunks) for item in chunk]
 
 
-class EntryCache:
-    """Entries of the last build by file, trusted while the file's size and mtime match.
-
-    A fresh clone has new mtimes, so its first build reads everything again;
-    after that a no-op build only stats the files. Entries are stored as plain
-    tuples (pickling 251,287 dataclasses costs seconds) and the file is only
-    rewritten when an entry changed.
-    """
-
-    def __init__(self, folder: Path | None) -> None:
-        self.file = folder / "entries.pickle" if folder is not None else None
-        self.old: dict[str, tuple[tuple[int, int], CableEntry]] = {}
-        self.new: dict[str, tuple[tuple[int, int], CableEntry]] = {}
-        self.added = 0
-        if self.file is not None and self.file.is_file():
-            try:
-                with open(self.file, "rb") as handle:
-                    data = pickle.load(handle)
-                if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-                    self.old = {
-                        path: (stat, CableEntry(*values))
-                        for path, (stat, values) in data["entries"].items()
-                    }
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError):
-                self.old = {}
-            except (TypeError, ValueError):  # a cache written by another version
-                self.old = {}
-
-    def add(self, path: str, stat: tuple[int, int], entry: CableEntry) -> None:
-        self.new[path] = (stat, entry)
-        self.added += 1
-
-    def save(self) -> None:
-        if self.file is None or (self.added == 0 and len(self.new) == len(self.old)):
-            return  # every entry came from the old cache, none was dropped
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.file.with_suffix(".tmp")
-        entries = {path: (stat, entry_values(entry)) for path, (stat, entry) in self.new.items()}
-        with open(temp, "wb") as handle:
-            pickle.dump({"version": CACHE_VERSION, "entries": entries}, handle, protocol=5)
-        os.replace(temp, self.file)
-
-
 def folders_with_variants(files: list[str]) -> set[str]:
     """Folders that hold any variant file: only their cables need `variants_of`,
     which costs more per call than listing every folder once."""
@@ -177,24 +124,23 @@ def folders_with_variants(files: list[str]) -> set[str]:
     return found
 
 
+Known = Callable[[str], CableEntry | None]  # a file's entry if it is known unchanged
+
+
 def load_entries(
-    content_dir: Path, problem: Problem, cache_dir: Path | None = None, workers: int = 1
+    content_dir: Path, problem: Problem, known: Known | None = None, workers: int = 1
 ) -> dict[str, CableEntry]:
-    cache = EntryCache(cache_dir)
+    """Every cable's entry; files ``known`` vouches for (unchanged since the last
+    build) are not read again."""
     found: list[CableEntry | Failure] = []
     missing: list[str] = []
     for path in map(str, iter_cable_files(content_dir)):
-        stat = _stat_key(path)
-        cached = cache.old.get(path)
-        if cached is not None and cached[0] == stat:
-            found.append(cached[1])
-            cache.new[path] = cached
+        entry = known(path) if known is not None else None
+        if entry is not None:
+            found.append(entry)
         else:
             missing.append(path)
-    for item in _load_all(missing, workers):
-        found.append(item)
-        if isinstance(item, CableEntry) and (stat := _stat_key(item.file)) is not None:
-            cache.add(item.file, stat, item)
+    found += _load_all(missing, workers)
     with_variants = folders_with_variants([i.file for i in found if isinstance(i, CableEntry)])
     entries: dict[str, CableEntry] = {}
     for item in sorted(found, key=lambda i: i.file if isinstance(i, CableEntry) else i[1] or ""):
@@ -210,7 +156,6 @@ def load_entries(
             if variants != item.variants:
                 item = replace(item, variants=variants)
             entries[item.id] = item
-    cache.save()
     return entries
 
 
@@ -273,10 +218,10 @@ def load_pages(content_dir: Path, problem: Problem) -> tuple[EditorialPage, ...]
 
 
 def load_archive(
-    content_dir: Path, problem: Problem, cache_dir: Path | None = None, workers: int = 1
+    content_dir: Path, problem: Problem, known: Known | None = None, workers: int = 1
 ) -> Archive:
     """Read content/ once and build every index; problems go to ``problem``."""
-    entries = load_entries(content_dir, problem, cache_dir, workers)
+    entries = load_entries(content_dir, problem, known, workers)
     order = newest_first(entries.values())
     return Archive(
         entries=entries,

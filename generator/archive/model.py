@@ -48,6 +48,7 @@ class CableEntry:
 
 
 ENTRY_FIELDS = tuple(f.name for f in fields(CableEntry))
+FILE_FIELD = ENTRY_FIELDS.index("file")  # where the file is in `entry_values`
 
 
 def entry_values(entry: CableEntry) -> tuple:

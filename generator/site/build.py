@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.archive.load import load_archive
-from generator.archive.model import Archive, entry_values
+from generator.archive.model import FILE_FIELD, Archive, CableEntry, entry_values
 from generator.errors import CablesiteError
 from generator.report import Reporter
 from generator.site import delta, notfound, stamp
@@ -114,7 +115,8 @@ def build_all(
         reporter.report(exc)
 
     workers = config.workers or os.cpu_count() or 1
-    archive = load_archive(config.content_dir, problem, config.cache_dir, workers)
+    known = unchanged_entries(old_state, scan) if old_state else None
+    archive = load_archive(config.content_dir, problem, known, workers)
     report.cables = len(archive)
     clock.lap("load")
 
@@ -151,6 +153,22 @@ def build_all(
         extras=sorted(path for path, _ in extras),
         lookup=lookup,
     )
+
+
+def unchanged_entries(
+    state: BuildState, scan: stamp.InputScan
+) -> Callable[[str], CableEntry | None]:
+    """The last build's entry of a file whose size and mtime are the same (a fresh
+    clone has new mtimes, so its first build reads everything)."""
+    by_file = {values[FILE_FIELD]: values for values in state.entries.values()}
+
+    def known(path: str) -> CableEntry | None:
+        stat = scan.cables.get(path)
+        if stat is None or stat != state.files.get(path) or path not in by_file:
+            return None
+        return CableEntry(*by_file[path])
+
+    return known
 
 
 def noop_report(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.archive.indexes import category_keys
 from generator.archive.load import load_entry, load_glossary, load_pages
-from generator.archive.model import ENTRY_FIELDS, Archive, CableEntry, EntryTable
+from generator.archive.model import FILE_FIELD, Archive, CableEntry, EntryTable
 from generator.archive.patch import patch_cited_by, patch_indexes
 from generator.content.layout import id_of_cable_name, split_variant_name
 from generator.errors import CablesiteError, ContentError
@@ -50,7 +50,6 @@ from generator.site.write import StagingWriter, apply_staged, reset_staging, sta
 
 # More changed cables than this: plan everything (as fast, and simpler to trust).
 MAX_CHANGED = 2000
-FILE_FIELD = ENTRY_FIELDS.index("file")
 SITE_WIDE_KINDS = ("section", "year", "home", "glossary", "data", "notfound", "search")
 
 

@@ -177,3 +177,25 @@ def test_a_duplicate_id_falls_back_to_the_full_build(tmp_path):
     write_cable(content, dataclasses.replace(cable, created="2008-01-01T00:00"))
     report = build_site(content, site, cache)
     assert report.changed is None and report.cables == 1
+
+
+def test_a_full_build_reads_only_the_files_that_changed(tmp_path, monkeypatch):
+    import generator.archive.load as load
+
+    rng = random.Random(11)
+    content = tmp_path / "content"
+    ids: list[str] = []
+    for number in range(12):
+        cable = make_cable(rng, number, ids)
+        ids.append(cable.id)
+        write_cable(content, cable)
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    edited = files_of(content)[5]
+    edit_text = read(edited)
+    write_cable(content, dataclasses.replace(edit_text, body=edit_text.body + "\nMORE\n"))
+    read_files: list[Path] = []
+    real = load.load_entry
+    monkeypatch.setattr(load, "load_entry", lambda path: read_files.append(path) or real(path))
+    report = build_site(content, site, cache, page_size=7)  # another config: the full path
+    assert report.changed is None and read_files == [edited]
