@@ -10,8 +10,9 @@ stamp is the same and the site is still there, stops at once: at 251,287
 cables that costs one stat per content file.
 
 Files edited by hand inside the site folder are not noticed (as with any build
-cache); delete the cache folder to force a full check. A fresh clone has new
-modification times, so its first build takes the normal path.
+cache); `cablesite build --full` checks everything. A fresh git clone of the
+same commit, with the cache folder restored, counts as unchanged: cable files are
+known by their git blob ids, the other inputs by their bytes.
 """
 
 from __future__ import annotations
@@ -24,15 +25,19 @@ from dataclasses import dataclass
 from generator.content.layout import CABLES_DIR
 from generator.site import urls
 from generator.site.config import SiteConfig
+from generator.site.gitblobs import clean_blob_ids
 from generator.site.theme import theme_folders
 
 STAMP_FILE = "build-stamp.json"
-FileStat = tuple[int, int]  # size, mtime in ns
+# What tells a file's version: its git blob id ("git:<sha1>") when git vouches for it,
+# else (size, mtime in ns).
+FileStat = str | tuple[int, int]
 
 
 @dataclass(frozen=True)
 class InputScan:
-    """``cables``: every file under content/cables by path; ``other``: hash of the rest."""
+    """``cables``: every file under content/cables by path, with its version;
+    ``other``: hash of everything else."""
 
     other: str
     cables: dict[str, FileStat]
@@ -40,12 +45,12 @@ class InputScan:
     @property
     def stamp(self) -> str:
         digest = hashlib.sha256(self.other.encode())
-        for path, (size, mtime) in self.cables.items():
-            digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+        for path, version in self.cables.items():
+            digest.update(f"{path}\0{version}\n".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
 
-def walk_files(folder: str, found: dict[str, FileStat], skip: str = "") -> None:
+def walk_files(folder: str, found: dict[str, tuple[int, int]], skip: str = "") -> None:
     """Add path -> (size, mtime) of every file under ``folder`` (sorted, links not
     followed); the folder ``skip`` is left out."""
     try:
@@ -65,19 +70,33 @@ def walk_files(folder: str, found: dict[str, FileStat], skip: str = "") -> None:
 
 
 def scan_inputs(config: SiteConfig, theme_key: str, search: bool) -> InputScan:
+    """Stat every input. The few files outside content/cables (glossary, editorial
+    pages, theme) are hashed by content, so a fresh clone of the same commit gives
+    the same ``other``; cable files get their git blob id where git vouches for it."""
     where = (config.out_dir.resolve(), config.cache_dir.resolve(), config.content_dir.resolve())
     head = [config.fingerprint(), theme_key, search, *map(str, where)]
     digest = hashlib.sha256(json.dumps(head).encode())
     cables_dir = os.path.join(os.fspath(config.content_dir), CABLES_DIR)
-    rest: dict[str, FileStat] = {}
+    rest: dict[str, tuple[int, int]] = {}
     walk_files(os.fspath(config.content_dir), rest, skip=cables_dir)
     for folder in theme_folders(config):
         walk_files(os.fspath(folder), rest)
-    for path, (size, mtime) in rest.items():
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-    cables: dict[str, FileStat] = {}
-    walk_files(cables_dir, cables)
+    for path in rest:
+        digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
+        digest.update(file_digest(path))
+    stats: dict[str, tuple[int, int]] = {}
+    walk_files(cables_dir, stats)
+    blobs = clean_blob_ids(cables_dir)
+    cables: dict[str, FileStat] = {path: blobs.get(path, stat) for path, stat in stats.items()}
     return InputScan(digest.hexdigest(), cables)
+
+
+def file_digest(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"unreadable"
 
 
 def unchanged_since_last_build(config: SiteConfig, stamp: str) -> dict[str, object] | None:

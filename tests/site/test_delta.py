@@ -10,7 +10,10 @@ byte, to those of a clean build of the same content.
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -199,3 +202,37 @@ def test_a_full_build_reads_only_the_files_that_changed(tmp_path, monkeypatch):
     monkeypatch.setattr(load, "load_entry", lambda path: read_files.append(path) or real(path))
     report = build_site(content, site, cache, page_size=7)  # another config: the full path
     assert report.changed is None and read_files == [edited]
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_fresh_clone_with_the_cache_restored_builds_only_the_change(tmp_path):
+    # What a CI host does on every push: clone (new mtimes), restore .cache and site/.
+    rng = random.Random(13)
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    ids: list[str] = []
+    for number in range(12):
+        cable = make_cable(rng, number, ids)
+        ids.append(cable.id)
+        write_cable(content, cable)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "cables")
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    os.rename(repo, tmp_path / "old")
+    git(tmp_path, "clone", "-q", str(tmp_path / "old"), str(repo))
+    report = build_site(content, site, cache)
+    assert report.rendered == 0 and list(report.timings) == ["check"]  # nothing changed
+    cable = read(files_of(content)[4])
+    write_cable(content, dataclasses.replace(cable, subject="EDITED AFTER THE CLONE"))
+    report = build_site(content, site, cache)
+    assert report.changed == 1 and 0 < report.rendered < 20
