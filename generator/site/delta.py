@@ -63,8 +63,7 @@ def cable_id_of(path: str) -> str | None:
 def changed_cables(old: Mapping[str, FileStat], new: Mapping[str, FileStat], state: BuildState):
     """{id: its main file now, or None if it has none} for every cable with a changed
     file; None when that cannot be told from the changed files alone."""
-    changed_paths = [p for p, stat in new.items() if old.get(p) != stat]
-    changed_paths += [p for p in old if p not in new]
+    changed_paths = sorted({path for path, _ in old.items() ^ new.items()})  # set ops run in C
     if len(changed_paths) > MAX_CHANGED:
         return None
     mains: dict[str, list[str]] = {}
@@ -125,36 +124,71 @@ def state_archive(state: BuildState, content_dir: Path | None = None, problem=No
     return Archive(EntryTable(state.entries), state.indexes, state.cited_by, glossary, pages)
 
 
+Category = tuple[str, str]  # section, key
+
+
+def pages_to_build(before: tuple[str, ...], after: tuple[str, ...], changed, size: int):
+    """Pages of a category that can differ: all of them when its count changed (every
+    page shows it), else those whose rows moved or hold a changed cable."""
+    if len(before) != len(after):
+        return None
+    pages = {i // size + 1 for i, cable_id in enumerate(after) if cable_id in changed}
+    if before != after:  # rows moved: every page from the first move to the last
+        moved = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        pages.update(range(moved[0] // size + 1, moved[-1] // size + 2))
+    return pages
+
+
 def plan_changes(
     archive: Archive,
     config: SiteConfig,
     key: str,
-    old: dict[str, CableEntry | None],
     new: dict[str, CableEntry | None],
-    touched: dict[str, set[str]],
+    before: dict[Category, tuple[str, ...]],
     linked: set[str],
 ) -> list[PageJob]:
     """The jobs of every page that can show a changed cable."""
     cables = (set(new) | linked) & archive.entries.keys()
     jobs = [cable_job(archive, cable_id, key) for cable_id in sorted(cables)]
-    for section in sorted(touched):
-        for category in sorted(touched[section]):
-            jobs += category_jobs(archive, config, section, category, key)
+    changed = set(new)
+    for (section, category), ids in sorted(before.items()):
+        after = archive.indexes[section].get(category, ())
+        only = pages_to_build(ids, after, changed, config.page_size)
+        jobs += category_jobs(archive, config, section, category, key, only)
     jobs += index_jobs(archive, key, config.latest_count)
     if config.export:
         months = archive.indexes["date"]
-        jobs += [export_job(archive, m) for m in sorted(touched.get("date", ())) if m in months]
+        touched = sorted(category for section, category in before if section == "date")
+        jobs += [export_job(archive, month) for month in touched if month in months]
     return jobs
 
 
+def changed_categories(
+    archive: Archive, before: dict[Category, tuple[str, ...]]
+) -> dict[str, set[str]]:
+    """Categories whose id lists changed (their export files change)."""
+    changed: dict[str, set[str]] = {}
+    for (section, category), ids in before.items():
+        if archive.indexes[section].get(category, ()) != ids:
+            changed.setdefault(section, set()).add(category)
+    return changed
+
+
 def old_pages(
-    state: BuildState, config: SiteConfig, old: dict[str, CableEntry | None], sizes
+    state: BuildState,
+    archive: Archive,
+    config: SiteConfig,
+    old: dict[str, CableEntry | None],
+    before: dict[Category, tuple[str, ...]],
 ) -> set[str]:
-    """Pages the last build had that this one may no longer make."""
+    """Pages the last build had that this one may no longer make: the planned pages
+    are taken out of these by the caller."""
     paths = {urls.cable(i, e.created) for i, e in old.items() if e is not None}
-    for (section, category), size in sizes.items():
-        pages = page_count(size, config.page_size) if size else 0
-        paths.update(urls.browse(section, category, n) for n in range(1, pages + 1))
+    for (section, category), ids in before.items():
+        after = archive.indexes[section].get(category, ())
+        kept = page_count(len(after), config.page_size) if after else 0
+        pages = page_count(len(ids), config.page_size) if ids else 0
+        paths.update(urls.browse(section, category, n) for n in range(kept + 1, pages + 1))
         if section == "date":
             paths.add(urls.export_month(category, "jsonl"))
     paths.update(p for p, (kind, _, _) in state.pages.items() if kind in SITE_WIDE_KINDS)
@@ -199,7 +233,7 @@ def build_changes(
     archive = state_archive(state, config.content_dir, reporter.report)
     old = {cable_id: archive.entries.get(cable_id) for cable_id in new}
     touched = touched_categories([*old.values(), *new.values()])
-    sizes = {(s, k): len(state.indexes[s].get(k, ())) for s, keys in touched.items() for k in keys}
+    before = {(s, k): state.indexes[s].get(k, ()) for s, keys in touched.items() for k in keys}
     for cable_id, entry in new.items():
         archive.entries.put(cable_id, entry)  # type: ignore[attr-defined]
     patch_indexes(archive.indexes, archive.entries, old, new)
@@ -208,8 +242,8 @@ def build_changes(
     clock.lap("load")
 
     key = site_key(config, theme_key, archive)
-    jobs = plan_changes(archive, config, key, old, new, touched, links.cited | links.citing)
-    gone = old_pages(state, config, old, sizes) - {job.path for job in jobs}
+    jobs = plan_changes(archive, config, key, new, before, links.cited | links.citing)
+    gone = old_pages(state, archive, config, old, before) - {job.path for job in jobs}
     clock.lap("plan")
 
     staging = staging_dir_for(config.out_dir)
@@ -228,7 +262,7 @@ def build_changes(
     pages.update({job.path: (job.kind, job.key, job.cache_key) for job in jobs})
     lookup, buckets = patch_lookup(state.lookup, archive, new)
     html_pages = [p for p, (kind, _, _) in pages.items() if kind not in ("notfound", "export")]
-    changed = Changed(buckets, touched)
+    changed = Changed(buckets, changed_categories(archive, before))
     for path, data in extras_outputs(archive, config, html_pages, lookup, changed):
         put(writer, result, path, data)
     extras = extras_paths(archive, config, len(html_pages), lookup)

@@ -8,6 +8,7 @@ an unchanged page is recognised without rendering it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.archive.model import UNDATED, Archive
@@ -58,9 +59,14 @@ def cable_jobs(archive: Archive, site_key: str) -> list[PageJob]:
 
 
 def category_jobs(
-    archive: Archive, config: SiteConfig, section: str, key: str, site_key: str
+    archive: Archive,
+    config: SiteConfig,
+    section: str,
+    key: str,
+    site_key: str,
+    only: Iterable[int] | None = None,
 ) -> list[PageJob]:
-    """The pages of one browse category (none when the category is empty)."""
+    """The pages of one browse category (none when it is empty), or just pages ``only``."""
     ids = archive.indexes[section].get(key, ())
     if not ids:
         return []
@@ -69,7 +75,7 @@ def category_jobs(
     meaning = archive.glossary.get(key) if section == "tag" else None
     entries = archive.entries
     jobs = []
-    for page in range(1, pages + 1):
+    for page in range(1, pages + 1) if only is None else sorted(only):
         row_keys = tuple(entries[i].sha256 for i in ids[(page - 1) * size : page * size])
         cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
         path = urls.browse(section, key, page)

@@ -17,6 +17,7 @@ known by their git blob ids, the other inputs by their bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -34,7 +35,7 @@ STAMP_FILE = "build-stamp.json"
 FileStat = str | tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass
 class InputScan:
     """``cables``: every file under content/cables by path, with its version;
     ``other``: hash of everything else."""
@@ -42,7 +43,7 @@ class InputScan:
     other: str
     cables: dict[str, FileStat]
 
-    @property
+    @functools.cached_property
     def stamp(self) -> str:
         digest = hashlib.sha256(self.other.encode())
         for path, version in self.cables.items():

@@ -52,11 +52,13 @@ def load_state(cache_dir: Path) -> BuildState | None:
         return None
     gc.disable()  # 251,287 entries: the collector would run hundreds of times
     try:
-        return BuildState(*marshal.loads(data[len(FORMAT) + 1 :]))
+        state = BuildState(*marshal.loads(data[len(FORMAT) + 1 :]))
     except (EOFError, ValueError, TypeError):
         return None
     finally:
         gc.enable()
+    gc.freeze()  # millions of objects that live to the end: keep later collections off them
+    return state
 
 
 def save_state(cache_dir: Path, state: BuildState) -> None:
