@@ -33,7 +33,7 @@ from generator.site.stages import (
     put,
     render_with_progress,
 )
-from generator.site.state import BuildState, forget_state, load_state, save_state
+from generator.site.state import BuildState, load_state, open_state, save_state
 from generator.site.theme import make_environment, theme_fingerprint
 from generator.site.write import StagingWriter, apply_staged, prune, reset_staging, staging_dir_for
 
@@ -76,14 +76,17 @@ def build(
         return noop_report(report, counts, reporter, clock)
     stamp.forget_stamp(config)
     old_state = load_state(config.cache_dir)
-    forget_state(config.cache_dir)  # until this build has finished, no state vouches for site/
+    open_state(config.cache_dir)  # until this build has finished, no state vouches for site/
     clock.lap("check")
-    new_state = None
+    built = None
     if old_state is not None and not full:
-        new_state = delta.build_changes(config, reporter, scan, theme_key, old_state, report, clock)
-    if new_state is None:
+        built = delta.build_changes(config, reporter, scan, theme_key, old_state, report, clock)
+    if built is not None:
+        new_state, changes = built
+        save_state(config.cache_dir, new_state, changes)
+    else:
         new_state = build_all(config, reporter, scan, theme_key, old_state, report, clock)
-    save_state(config.cache_dir, new_state)
+        save_state(config.cache_dir, new_state)
     report.pages = Counter(kind for kind, _, _ in new_state.pages.values())
     report.files = sum(OUTPUTS_PER_KIND.get(k, 1) * n for k, n in report.pages.items())
     report.files += len(new_state.extras)

@@ -44,7 +44,7 @@ from generator.site.pool import job_outputs
 from generator.site.render import Renderer
 from generator.site.stages import BuildReport, Stopwatch, put, render_with_progress
 from generator.site.stamp import FileStat, InputScan
-from generator.site.state import BuildState
+from generator.site.state import BuildState, PageRecord, StateChanges, update_mapping
 from generator.site.theme import make_environment
 from generator.site.write import StagingWriter, apply_staged, reset_staging, staging_dir_for
 
@@ -60,14 +60,16 @@ def cable_id_of(path: str) -> str | None:
     return variant[0] if variant else id_of_cable_name(name)
 
 
-def changed_cables(old: Mapping[str, FileStat], new: Mapping[str, FileStat], state: BuildState):
+def changed_paths(old: Mapping[str, FileStat], new: Mapping[str, FileStat]) -> list[str]:
+    """Cable files added, removed or changed (set operations run in C)."""
+    return sorted({path for path, _ in old.items() ^ new.items()})
+
+
+def changed_cables(paths: list[str], new: Mapping[str, FileStat], state: BuildState):
     """{id: its main file now, or None if it has none} for every cable with a changed
     file; None when that cannot be told from the changed files alone."""
-    changed_paths = sorted({path for path, _ in old.items() ^ new.items()})  # set ops run in C
-    if len(changed_paths) > MAX_CHANGED:
-        return None
     mains: dict[str, list[str]] = {}
-    for path in changed_paths:
+    for path in paths:
         cable_id = cable_id_of(path)
         if cable_id is None:
             continue  # not a cable file: the loader ignores it too
@@ -75,14 +77,14 @@ def changed_cables(old: Mapping[str, FileStat], new: Mapping[str, FileStat], sta
         if path in new and id_of_cable_name(os.path.basename(path)) == cable_id:
             found.append(path)
     result: dict[str, str | None] = {}
-    for cable_id, paths in mains.items():
+    for cable_id, found in mains.items():
         before = state.entries.get(cable_id)
         old_file = before[FILE_FIELD] if before else None
-        if old_file in new and old_file not in paths:
-            paths.append(old_file)  # unchanged main file of a cable whose variant changed
-        if len(paths) > 1:
+        if old_file in new and old_file not in found:
+            found.append(old_file)  # unchanged main file of a cable whose variant changed
+        if len(found) > 1:
             return None  # one id in two files: the full build reports it
-        result[cable_id] = paths[0] if paths else None
+        result[cable_id] = found[0] if found else None
     return result
 
 
@@ -221,11 +223,13 @@ def build_changes(
     state: BuildState,
     report: BuildReport,
     clock: Stopwatch,
-) -> BuildState | None:
-    """Build what the changed cables show; None when a full build must run instead."""
+) -> tuple[BuildState, StateChanges] | None:
+    """Build what the changed cables show; None when a full build must run instead.
+    The state is updated in place; the changes are returned for the state's journal."""
     if state.inputs != scan.other or not (config.out_dir / urls.home()).is_file():
         return None
-    files = changed_cables(state.files, scan.cables, state)
+    paths = changed_paths(state.files, scan.cables)
+    files = changed_cables(paths, scan.cables, state) if len(paths) <= MAX_CHANGED else None
     if files is None:
         return None
     failed: set[str] = set()
@@ -246,6 +250,42 @@ def build_changes(
     gone = old_pages(state, archive, config, old, before) - {job.path for job in jobs}
     clock.lap("plan")
 
+    pages, lookup = write_changes(
+        config, reporter, archive, state, jobs, gone, before, set(new), report
+    )
+    clock.lap("write")
+    state.inputs = scan.other
+    for path in paths:
+        state.files.pop(path, None)
+        if path in scan.cables and path not in failed:
+            state.files[path] = scan.cables[path]
+    changes = StateChanges(
+        inputs=scan.other,
+        files={path: state.files.get(path) for path in paths},
+        entries={cable_id: state.entries.get(cable_id) for cable_id in new},
+        indexes={category: state.indexes[category[0]].get(category[1]) for category in before},
+        cited_by={ref: state.cited_by.get(ref) for ref in links.cited},
+        pages=pages,
+        extras=state.extras,
+        buckets=len(state.lookup),
+        lookup={number: state.lookup[number] for number in lookup},
+    )
+    return state, changes
+
+
+def write_changes(
+    config: SiteConfig,
+    reporter: Reporter,
+    archive: Archive,
+    state: BuildState,
+    jobs: list[PageJob],
+    gone: set[str],
+    before: dict[Category, tuple[str, ...]],
+    changed_ids: set[str],
+    report: BuildReport,
+) -> tuple[dict[str, PageRecord | None], set[int]]:
+    """Render the jobs, make the extras that changed, put them into the site and remove
+    what it no longer has; returns the changed page records and lookup buckets."""
     staging = staging_dir_for(config.out_dir)
     reset_staging(staging)
     writer = StagingWriter(config.out_dir, staging)
@@ -253,39 +293,26 @@ def build_changes(
     workers = 1 if len(jobs) < 400 else config.workers
     renderer = Renderer(archive, config, make_environment(config))
     result = render_with_progress(renderer, writer, jobs, old_keys, workers, reporter)
-    clock.lap("render")
 
-    pages = state.pages
     removed = [output for path in gone for output in page_outputs(state, path)]
-    for path in gone:
-        del pages[path]
-    pages.update({job.path: (job.kind, job.key, job.cache_key) for job in jobs})
-    lookup, buckets = patch_lookup(state.lookup, archive, new)
+    records: dict[str, PageRecord | None] = dict.fromkeys(gone)
+    records.update({job.path: (job.kind, job.key, job.cache_key) for job in jobs})
+    update_mapping(state.pages, records)
+    state.lookup, buckets = patch_lookup(state.lookup, archive, changed_ids)
+    pages = state.pages
     html_pages = [p for p, (kind, _, _) in pages.items() if kind not in ("notfound", "export")]
     changed = Changed(buckets, changed_categories(archive, before))
-    for path, data in extras_outputs(archive, config, html_pages, lookup, changed):
+    for path, data in extras_outputs(archive, config, html_pages, state.lookup, changed):
         put(writer, result, path, data)
-    extras = extras_paths(archive, config, len(html_pages), lookup)
-    clock.lap("extras")
+    extras = extras_paths(archive, config, len(html_pages), state.lookup)
 
     apply_staged(staging, config.out_dir, result.changed)
     removed += [p for p in state.extras if p not in extras]
     remove_outputs(config.out_dir, removed)
-    clock.lap("write")
+    state.extras = sorted(extras)
     report.rendered, report.skipped = result.rendered, result.skipped
     report.written, report.removed = len(result.changed), len(removed)
-    files_now = {path: stat for path, stat in scan.cables.items() if path not in failed}
-    entries: EntryTable = archive.entries  # type: ignore[assignment]
-    return BuildState(
-        scan.other,
-        files_now,
-        entries.values_by_id,
-        archive.indexes,
-        archive.cited_by,
-        pages,
-        sorted(extras),
-        lookup,
-    )
+    return records, buckets
 
 
 def page_outputs(state: BuildState, path: str) -> list[str]:

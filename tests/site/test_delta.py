@@ -23,6 +23,7 @@ from generator.cable import Cable, Source
 from generator.content.cablefile import body_sha256, parse_cable_file
 from generator.content.layout import variant_file_name
 from generator.report import Reporter
+from generator.site import state
 from generator.site.build import build
 from generator.site.config import load_config
 from generator.site.state import load_state
@@ -236,3 +237,49 @@ def test_a_fresh_clone_with_the_cache_restored_builds_only_the_change(tmp_path):
     write_cable(content, dataclasses.replace(cable, subject="EDITED AFTER THE CLONE"))
     report = build_site(content, site, cache)
     assert report.changed == 1 and 0 < report.rendered < 20
+
+
+def small_archive(tmp_path: Path, seed: int) -> Path:
+    rng = random.Random(seed)
+    content = tmp_path / "content"
+    ids: list[str] = []
+    for number in range(8):
+        cable = make_cable(rng, number, ids)
+        ids.append(cable.id)
+        write_cable(content, cable)
+    return content
+
+
+def test_a_build_that_died_leaves_no_state_to_trust(tmp_path):
+    content = small_archive(tmp_path, 17)
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    (cache / state.OPEN_FILE).touch()  # what a killed build leaves behind
+    cable = read(files_of(content)[2])
+    write_cable(content, dataclasses.replace(cable, subject="AFTER A CRASH"))
+    report = build_site(content, site, cache)
+    assert report.changed is None and not (cache / state.OPEN_FILE).exists()
+    assert load_state(cache) is not None
+
+
+def test_a_long_journal_is_folded_into_the_state(tmp_path, monkeypatch):
+    content = small_archive(tmp_path, 19)
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    journal = cache / state.JOURNAL_FILE
+    for number in range(3):
+        cable = read(files_of(content)[number])
+        write_cable(content, dataclasses.replace(cable, subject=f"EDIT {number}"))
+        assert build_site(content, site, cache).changed == 1
+        if number == 1:
+            assert journal.stat().st_size > 0
+            monkeypatch.setattr(state, "JOURNAL_LIMIT", 1)  # the next save rewrites
+    assert not journal.exists()
+    fresh_cache = tmp_path / ".fresh"
+    build_site(content, tmp_path / "fresh", fresh_cache)
+    ours, theirs = load_state(cache), load_state(fresh_cache)
+    assert (ours.entries, ours.pages, ours.indexes) == (
+        theirs.entries,
+        theirs.pages,
+        theirs.indexes,
+    )
