@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.cable import Cable
 from generator.content.atomic import WriteFailure
 from generator.content.importer import ImportTally, store_cables
-from generator.content.store import ContentStore
+from generator.content.store import ContentStore, Stored
 from generator.errors import CablesiteError
 from generator.ingest.csv_source import CsvCableReader, RowProblem
 from generator.progress import Progress
@@ -132,7 +132,7 @@ def group_by_kind(inputs: list[Path]) -> Iterator[list[Path]]:
 def import_csv(
     store: ContentStore, path: Path, reporter: Reporter, tally: ImportTally, jobs: int | None
 ) -> None:
-    reader = CsvCableReader(path, jobs=jobs)
+    reader = CsvCableReader(path, jobs=jobs, store=store)
     try:
         total = max(1, path.stat().st_size // MEGABYTE)
         progress = Progress(f"{path.name} (MB)", total, enabled=not reporter.quiet)
@@ -147,7 +147,7 @@ def import_csv(
 
 def _csv_cables(
     reader: CsvCableReader, reporter: Reporter, tally: ImportTally, progress: Progress
-) -> Iterator[tuple[Cable, bytes]]:
+) -> Iterator[tuple[Cable, bytes] | Stored]:
     shown = 0
     for item in reader.with_file_bytes():
         if isinstance(item, RowProblem):

@@ -1,4 +1,4 @@
-"""Crash-safe file replacement in batches, written by a background thread.
+"""Crash-safe file replacement in batches, flushed to disk by a background thread.
 
 Each file is written to a hidden temp file in its own folder and renamed over
 its target (``os.replace`` is atomic on POSIX), so a process killed at any
@@ -12,8 +12,10 @@ held back in batches: write a batch of temp files, flush the file system once
 the renames themselves are on disk. ``sync=False`` skips the flushes (still
 safe against a killed process, not against a power cut).
 
-The file system calls run on one worker thread (they release the GIL), so the
-kernel's work on one batch overlaps the parsing of the next.
+Temp files are written by the caller's thread (a file system call per file is
+cheaper than handing each file to another thread under the GIL); only the
+flush runs on a thread of its own, so the disk's work on one batch overlaps
+the making of the next, which is renamed once that flush is done.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import queue
 import threading
 import time
 from pathlib import Path
@@ -30,8 +31,7 @@ from generator.content.layout import TEMP_SUFFIX
 
 BATCH_FILES = 4096
 BATCH_BYTES = 64 << 20
-BATCH_SECONDS = 0.5  # a killed run loses at most this much finished work
-QUEUE_JOBS = 1024  # bounds the bytes waiting in memory (~7 KB per cable file)
+BATCH_SECONDS = 1.0  # a killed run loses at most this much finished work (plus a flush)
 
 
 class WriteFailure(Exception):
@@ -48,17 +48,12 @@ class AtomicWriter:
         self._batch: dict[Path, Path] = {}  # target -> temp file with its new bytes
         self._batch_bytes = 0
         self._batch_started = time.monotonic()
-        self._in_flight: dict[Path, Path] = {}  # handed to the worker, not yet renamed
+        self._flushing: dict[Path, Path] = {}  # the batch before, renamed once flushed
+        self._flusher: threading.Thread | None = None
         self._counter = itertools.count()
         self._tag = os.getpid()
-        self._jobs: queue.Queue[tuple | None] = queue.Queue(QUEUE_JOBS)
         self._failure: WriteFailure | None = None
-        self._lock = threading.Lock()  # guards _in_flight, shared with the worker
         self._renamed = False
-        self._worker = threading.Thread(target=self._work, name="atomic-writer", daemon=True)
-        self._worker.start()
-
-    # -- called by the store ------------------------------------------------
 
     def write(self, target: Path, data: bytes) -> None:
         """Stage ``data`` as the next content of ``target`` (visible after a commit)."""
@@ -66,8 +61,13 @@ class AtomicWriter:
         temp = target.with_name(f".{target.name}.{self._tag}-{next(self._counter)}{TEMP_SUFFIX}")
         if not self._batch:
             self._batch_started = time.monotonic()
-        older = self._batch.pop(target, None)
-        self._jobs.put(("write", temp, data, older))
+        try:
+            _write_new_file(temp, data)
+            older = self._batch.pop(target, None)
+            if older is not None:  # the same target twice in one batch: the last text wins
+                os.unlink(older)
+        except OSError as exc:
+            self._fail(exc)
         self._batch[target] = temp
         self._batch_bytes += len(data)
         if (
@@ -79,85 +79,70 @@ class AtomicWriter:
 
     def read(self, target: Path) -> bytes | None:
         """The bytes ``target`` will hold once committed; None if it does not exist."""
-        staged = self._batch.get(target)
-        with self._lock:
-            flying = target in self._in_flight
-        if staged is not None or flying:
-            self.wait()  # rare: the same file twice in one run
-            staged = self._batch.get(target)
+        temp = self._batch.get(target) or self._flushing.get(target)
         try:
-            return (staged or target).read_bytes()
+            return (temp or target).read_bytes()
         except FileNotFoundError:
             return None
 
     def commit(self) -> None:
-        """Hand the current batch to the worker: flush, then rename every file of it."""
+        """Start flushing the current batch, after renaming the one before (flushed by then)."""
+        self._raise_failure()
         if not self._batch:
             return
+        self._rename_flushed()
         batch, self._batch, self._batch_bytes = self._batch, {}, 0
-        with self._lock:
-            self._in_flight.update(batch)
-        self._jobs.put(("commit", batch))
+        if not self.sync:
+            self._rename(batch)
+            return
+        self._flushing = batch  # the data of the whole batch, before any rename points to it
+        self._flusher = threading.Thread(target=os.sync, name="atomic-flush", daemon=True)
+        self._flusher.start()
 
     def wait(self) -> None:
-        """Block until the worker has done every job handed to it so far."""
-        self._jobs.join()
-        self._raise_failure()
+        """Put every file staged so far in place."""
+        self.commit()
+        self._rename_flushed()
 
     def close(self) -> None:
-        """Commit everything, flush the renames, stop the worker."""
-        self.commit()
-        self._jobs.put(("flush",))
-        self._jobs.put(None)
-        self._worker.join()
-        self._raise_failure()
+        """Put everything in place and flush the renames (folder entries) themselves."""
+        self.wait()
+        if self.sync and self._renamed:
+            os.sync()
 
     def discard(self) -> None:
         """Drop staged files (after an unexpected error), leaving targets untouched."""
-        batch, self._batch = self._batch, {}
-        self._jobs.put(None)
-        self._worker.join()
-        for temp in batch.values():
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        if self._flusher is not None:
+            self._flusher.join()
+        batches, self._batch, self._flushing = (self._batch, self._flushing), {}, {}
+        for batch in batches:
+            for temp in batch.values():
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
 
-    def _raise_failure(self) -> None:
-        if self._failure is not None:  # sticky: nothing more is written after a failure
-            raise self._failure
+    def _rename_flushed(self) -> None:
+        if self._flusher is not None:
+            self._flusher.join()
+            self._flusher = None
+        batch, self._flushing = self._flushing, {}
+        self._rename(batch)
 
-    # -- the worker thread --------------------------------------------------
-
-    def _work(self) -> None:
-        while True:
-            job = self._jobs.get()
-            try:
-                if job is None:
-                    return
-                if self._failure is None:
-                    self._do(job)
-            except OSError as exc:
-                self._failure = WriteFailure(exc)
-            finally:
-                self._jobs.task_done()
-
-    def _do(self, job: tuple) -> None:
-        if job[0] == "write":
-            _, temp, data, older = job
-            _write_new_file(temp, data)
-            if older is not None:  # the same target twice in one batch: the last text wins
-                os.unlink(older)
-        elif job[0] == "commit":
-            batch = job[1]
-            if self.sync:
-                os.sync()  # the data of the whole batch, before any rename points to it
+    def _rename(self, batch: dict[Path, Path]) -> None:
+        try:
             for target, temp in batch.items():
                 os.replace(temp, target)
-                with self._lock:
-                    if self._in_flight.get(target) is temp:
-                        del self._in_flight[target]
+        except OSError as exc:
+            self._fail(exc)
+        if batch:
             self._renamed = True
-        elif job[0] == "flush" and self.sync and self._renamed:
-            os.sync()  # the renames (folder entries) themselves
+
+    def _fail(self, exc: OSError) -> None:
+        self._failure = WriteFailure(exc)  # sticky: nothing more is written after a failure
+        raise self._failure
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
 
 
 def _write_new_file(path: Path, data: bytes) -> None:

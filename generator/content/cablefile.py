@@ -43,6 +43,8 @@ KNOWN_KEYS = frozenset((*SCALAR_KEYS, *LIST_KEYS, "sha256", "sources"))
 _YAML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # One encoder for every value: json.dumps(..., ensure_ascii=False) builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+# What _ENCODER does with a str (the C function behind json.dumps(..., ensure_ascii=False)).
+_encode_text = json.encoder.encode_basestring
 
 try:  # The C loader is ~10x faster; fall back where libyaml is missing.
     _Loader: type = yaml.CSafeLoader
@@ -54,26 +56,47 @@ def body_sha256(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _json_value(value: object) -> str:
-    text = _ENCODER.encode(value)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def _unicode_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _json_scalar(value: object) -> str:
+    """``_ENCODER.encode(value)`` without the YAML escapes, fast for text and None."""
+    if isinstance(value, str):
+        return _encode_text(value)
+    return "null" if value is None else _ENCODER.encode(value)
+
+
+def _json_texts(values: tuple | list) -> str:
+    """``_ENCODER.encode(list(values))`` without the YAML escapes, fast for lists of text."""
+    if all(isinstance(value, str) for value in values):
+        return "[" + ", ".join(map(_encode_text, values)) + "]"
+    return _ENCODER.encode(list(values))
+
+
+def format_front_matter(cable: Cable, sha256: str) -> str:
+    """The file's text before the body (``sha256`` is ``body_sha256(cable.body)``)."""
+    lines = [FENCE]
+    for key in SCALAR_KEYS:
+        lines.append(f"{key}: {_json_scalar(getattr(cable, key))}\n")
+    for key in LIST_KEYS:
+        lines.append(f"{key}: {_json_texts(getattr(cable, key))}\n")
+    lines.append(f"sha256: {_json_scalar(sha256)}\n")
+    lines.append("sources:" + ("" if cable.sources else " []") + "\n")
+    for source in cable.sources:
+        lines.append(
+            f'- {{"file": {_json_scalar(source.file)}, "kind": {_json_scalar(source.kind)}, '
+            f'"sha256": {_json_scalar(source.sha256)}}}\n'
+        )
+    lines.append(FENCE)
+    # Escaping the whole text at once equals escaping each value: the keys and
+    # punctuation hold none of the characters it replaces.
+    return _YAML_UNSAFE.sub(_unicode_escape, "".join(lines))
 
 
 def format_cable_file(cable: Cable) -> str:
     """The full text of a cable's content file; the same cable always gives the same bytes."""
-    lines = [FENCE]
-    for key in SCALAR_KEYS:
-        lines.append(f"{key}: {_json_value(getattr(cable, key))}\n")
-    for key in LIST_KEYS:
-        lines.append(f"{key}: {_json_value(list(getattr(cable, key)))}\n")
-    lines.append(f"sha256: {_json_value(body_sha256(cable.body))}\n")
-    lines.append("sources:" + ("" if cable.sources else " []") + "\n")
-    for source in cable.sources:
-        item = {"file": source.file, "kind": source.kind, "sha256": source.sha256}
-        lines.append(f"- {_json_value(item)}\n")
-    lines.append(FENCE)
-    lines.append(cable.body)
-    return "".join(lines)
+    return format_front_matter(cable, body_sha256(cable.body)) + cable.body
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str]:

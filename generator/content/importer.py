@@ -42,13 +42,19 @@ class ImportTally:
 
 def store_cables(
     store: ContentStore,
-    cables: Iterable[Cable | tuple[Cable, bytes]],
+    cables: Iterable[Cable | tuple[Cable, bytes] | Stored],
     reporter: Reporter,
     tally: ImportTally,
     origin: str,
 ) -> None:
-    """Put each cable (or cable with its file bytes) in the store; a failure is one error."""
+    """Put each cable (or cable with its file bytes) in the store; a failure is one error.
+
+    A ``Stored`` item is a cable that a worker process has already stored: only counted.
+    """
     for item in cables:
+        if isinstance(item, Stored):
+            tally.outcomes[item.outcome] += 1
+            continue
         cable, encoded = item if isinstance(item, tuple) else (item, None)
         try:
             stored = store.put(cable, encoded)

@@ -36,7 +36,15 @@ from generator.content.layout import (
 from generator.content.schema import timestamp_problem
 from generator.errors import ContentError
 
-__all__ = ["ContentStore", "Outcome", "Stored", "iter_cable_files", "read_cable", "variants_of"]
+__all__ = [
+    "ContentStore",
+    "Outcome",
+    "Stored",
+    "WorkerStore",
+    "iter_cable_files",
+    "read_cable",
+    "variants_of",
+]
 
 
 class Outcome(enum.Enum):
@@ -93,6 +101,23 @@ def merge_same_text(stored: Cable, incoming: Cable) -> Cable:
     )
 
 
+def check_cable(cable: Cable) -> None:
+    """ContentError unless the id is path-safe and both dates are real moments."""
+    checked_id(cable.id)
+    for name in ("created", "released"):
+        value = getattr(cable, name)
+        problem = value is not None and timestamp_problem(value)
+        if problem:
+            raise ContentError(f"cable {cable.id}: {name}: {problem}")
+
+
+def make_folder(content_dir: Path, key: str) -> Path:
+    """``content/cables/<key>`` (``YYYY/MM`` or ``undated``), created if missing."""
+    folder = Path(content_dir, "cables", *key.split("/"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def encode_cable(cable: Cable) -> bytes:
     try:
         return format_cable_file(cable).encode("utf-8")
@@ -142,12 +167,7 @@ class ContentStore:
 
     def put(self, cable: Cable, encoded: bytes | None = None) -> Stored:
         """Add one cable; ``encoded``, if given, must be ``encode_cable(cable)``."""
-        checked_id(cable.id)
-        for name in ("created", "released"):
-            value = getattr(cable, name)
-            problem = value is not None and timestamp_problem(value)
-            if problem:
-                raise ContentError(f"cable {cable.id}: {name}: {problem}")
+        check_cable(cable)
         if len(cable.sources) > 1 or encoded is None:
             cable = dataclasses.replace(cable, sources=sorted_sources(cable.sources))
             encoded = encode_cable(cable)
@@ -193,11 +213,59 @@ class ContentStore:
         self.writer.write(path, data)
         return True
 
+    def flush(self) -> None:
+        """Put every staged file in place (before other processes read the folder)."""
+        self.writer.wait()
+
+    def note_new(self, cable_id: str, folder_key: str) -> Stored:
+        """Index a new cable that a ``WorkerStore`` wrote (the parent keeps the index)."""
+        folder = self._folder_of[cable_id] = self._folder_by_key(folder_key)
+        return Stored(Outcome.NEW, folder / f"{cable_id}.md")
+
     def _folder_for(self, created: str | None) -> Path:
-        key = cable_folder(created)
+        return self._folder_by_key(cable_folder(created))
+
+    def _folder_by_key(self, key: str) -> Path:
         folder = self._folders.get(key)
         if folder is None:
-            folder = Path(self.content_dir, "cables", *key.split("/"))
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders[key] = folder
+            folder = self._folders[key] = make_folder(self.content_dir, key)
         return folder
+
+
+class WorkerStore:
+    """The part of ``ContentStore.put`` a worker process can do without the id index.
+
+    The parent, which holds the index, tells for each cable where its file is
+    (None: the store does not have the id). A new cable is written here; a
+    stored file that already holds exactly these bytes is left alone; anything
+    else (the parent must merge provenance or keep a variant) is handed back.
+    """
+
+    def __init__(self, content_dir: Path, sync: bool = True) -> None:
+        self.content_dir = Path(content_dir)
+        self.writer = AtomicWriter(sync=sync)
+        self._folders: dict[str, Path] = {}
+
+    def try_put(self, cable: Cable, encoded: bytes, stored_at: str | None) -> str | None:
+        """The folder key ("YYYY/MM") of a new file, "" if unchanged, None: back to the parent."""
+        if len(cable.sources) != 1:
+            return None  # put() sorts several sources first
+        try:
+            check_cable(cable)
+        except ContentError:
+            return None  # the parent's put() reports it
+        if stored_at is not None:
+            try:
+                with open(stored_at, "rb") as handle:
+                    return "" if handle.read() == encoded else None
+            except OSError:
+                return None
+        key = cable_folder(cable.created)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = self._folders[key] = make_folder(self.content_dir, key)
+        self.writer.write(folder / f"{cable.id}.md", encoded)
+        return key
+
+    def close(self) -> None:
+        self.writer.close()

@@ -7,14 +7,14 @@ seen so far). Format: see ``csv_source``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from generator.cable import Cable, Source
-from generator.content.cablefile import body_sha256
+from generator.content.cablefile import format_front_matter
 from generator.content.schema import CABLE_ID_EXAMPLE, KNOWN_CLASSIFICATIONS, is_cable_id
-from generator.content.store import encode_cable
 from generator.ingest.telegram import extract_subject, extract_tags
 
 FIELD_NAMES = (
@@ -28,6 +28,9 @@ FIELD_NAMES = (
     "body",
 )
 
+# The first three fields in plain ASCII without escapes: how nearly every row
+# starts, and then the id is read without decoding or splitting the row.
+_ROW_START = re.compile(rb'"[^"\\\x80-\xff]*","[^"\\\x80-\xff]*","([^"\\\x80-\xff]*)"')
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _CSV_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4}) ([0-9]{2}):([0-9]{2})")
 
@@ -38,6 +41,9 @@ class ConvertedRow:
 
     ``cable_id`` is the row's id whenever one could be read, even from a broken
     row, so that a later row reusing it is still reported as a duplicate.
+    ``stored`` is set when a worker process already stored the cable (then
+    ``cable`` and ``encoded`` are dropped): the folder key ("YYYY/MM") of a new
+    file, or "" when the stored file already held these bytes.
     """
 
     row: int
@@ -47,6 +53,13 @@ class ConvertedRow:
     encoded: bytes | None = None
     problem: str | None = None
     warnings: list[str] = field(default_factory=list)
+    stored: str | None = None
+
+    def mark_duplicate(self, first: int) -> None:
+        """This row reuses the id of row ``first``: an error unless it has one already."""
+        if self.problem is None:
+            self.problem = f"{self.cable_id}: duplicate id (first in row {first})"
+        self.cable = self.encoded = None
 
 
 class FieldError(ValueError):
@@ -121,6 +134,15 @@ def csv_timestamp(value: str) -> tuple[str | None, str | None]:
     return f"{year}-{month}-{day}T{hour}:{minute}", None
 
 
+def row_id(file_name: str, row: int, line: int, raw: bytes) -> str | None:
+    """``convert_row(...).cable_id``, cheaply for the usual row start."""
+    start = _ROW_START.match(raw)
+    if start is None:
+        return convert_row(file_name, row, line, raw).cable_id
+    cable_id = start[1].decode("ascii")
+    return cable_id if is_cable_id(cable_id) else None
+
+
 def convert_rows(file_name: str, rows: list[tuple[int, int, bytes]]) -> list[ConvertedRow]:
     """``convert_row`` over a chunk of rows (the unit of work of a worker process)."""
     return [convert_row(file_name, row, line, raw) for row, line, raw in rows]
@@ -169,6 +191,8 @@ def _fill_cable(result: ConvertedRow, file_name: str, fields: list[str]) -> None
         elif ref:
             result.warnings.append(f"{cable_id}: reference {ref!r} is not a cable id; left out")
     body = f"{header}\n\n{body_text}"
+    body_bytes = body.encode("utf-8")  # never fails: decoded from UTF-8, no surrogates
+    sha256 = hashlib.sha256(body_bytes).hexdigest()  # = body_sha256(body), hashed once
     result.cable = Cable(
         id=cable_id,
         created=created,
@@ -179,9 +203,10 @@ def _fill_cable(result: ConvertedRow, file_name: str, fields: list[str]) -> None
         tags=tuple(extract_tags(body)),
         references=tuple(references),
         body=body,
-        sources=(Source(file_name, "csv", body_sha256(body)),),
+        sources=(Source(file_name, "csv", sha256),),
     )
-    result.encoded = encode_cable(result.cable)
+    # = encode_cable(cable), with the body encoded once
+    result.encoded = format_front_matter(result.cable, sha256).encode("utf-8") + body_bytes
 
 
 def _id_among(fields: list[str]) -> str | None:

@@ -15,31 +15,33 @@ the problem of one row: it is reported with its row number and line, and the
 next row is read as usual. Python's csv module is not used because it silently
 accepts ``"Embassy Cairo "ANNEX""`` as the field ``Embassy Cairo ANNEX""``.
 
-Big files are converted by worker processes in chunks of rows, a bounded
-number of chunks ahead, and put back in file order here, where the ids seen so
-far (the only state kept between rows) give the duplicate check.
+Big files are converted by worker processes (``csv_workers``) in tasks of rows,
+a bounded number of tasks ahead, and put back in file order here. The state
+kept between rows -- the ids seen so far, for the duplicate check, and the
+content store's index -- stays here: each row is sent with what that state
+says about its id (read cheaply from the row's start), so the workers can
+write new cables themselves.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cable import Cable
+from generator.content.store import ContentStore, Outcome, Stored
 from generator.ingest.csv_rows import (
     FIELD_NAMES,
     ConvertedRow,
     FieldError,
     convert_row,
-    convert_rows,
     csv_timestamp,
+    row_id,
     split_fields,
 )
+from generator.ingest.csv_workers import RowHint, RowWorkers, Task
 
 __all__ = [
     "FIELD_NAMES",
@@ -77,15 +79,17 @@ class CsvCableReader:
     """Iterate a cables.csv: a Cable per good row, a RowProblem per bad one.
 
     ``bytes_read`` follows the position in the file (for a progress bar).
-    ``jobs`` > 1 worker processes convert the rows of big files; ``None`` means one
-    per core. Workers are started with "spawn", which re-imports the main module:
-    only ask for them from a program whose main module is import-safe (the CLI).
+    With a ``store`` to import into, ``jobs`` > 1 worker processes (``None``: one
+    per core) convert the rows of big files and store new and unchanged cables
+    themselves; those rows are given as the ``Stored`` outcome instead of the
+    cable, and the caller puts the others into the store in the order given.
     """
 
-    def __init__(self, path: Path, jobs: int | None = 1) -> None:
+    def __init__(self, path: Path, jobs: int | None = 1, store: ContentStore | None = None) -> None:
         self.path = Path(path)
         self.name = str(path)
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.store = store
         self.bytes_read = 0
         self._first_row_of: dict[str, int] = {}
 
@@ -93,31 +97,80 @@ class CsvCableReader:
         for item in self.with_file_bytes():
             yield item[0] if isinstance(item, tuple) else item
 
-    def with_file_bytes(self) -> Iterator[tuple[Cable, bytes] | RowProblem]:
+    def with_file_bytes(self) -> Iterator[tuple[Cable, bytes] | RowProblem | Stored]:
         """Like iterating, with each cable's content-file bytes (``encode_cable``) beside it."""
-        for converted in self._converted():
-            yield from self._finish(converted)
-
-    def _converted(self) -> Iterator[ConvertedRow]:
         rows = self._raw_rows()
-        if self.jobs > 1 and self.path.stat().st_size >= PARALLEL_FROM_BYTES:
-            return _in_workers(self.path.name, rows, self.jobs)
-        return (convert_row(self.path.name, *row) for row in rows)
+        store = self.store
+        if store is not None and self.jobs > 1 and self._big():
+            for converted in self._in_workers(rows, store):
+                yield from self._finish(converted, store)
+            return
+        for row in rows:
+            converted = convert_row(self.path.name, *row)
+            if converted.cable_id is not None:
+                first = self._first_row_of.setdefault(converted.cable_id, converted.row)
+                if first != converted.row:
+                    converted.mark_duplicate(first)
+            yield from self._finish(converted, None)
 
-    def _finish(self, converted: ConvertedRow) -> Iterator[tuple[Cable, bytes] | RowProblem]:
-        """Apply the duplicate check (the one thing that needs the rows before)."""
-        row, line, problem = converted.row, converted.line, converted.problem
-        if converted.cable_id is not None:
-            first = self._first_row_of.setdefault(converted.cable_id, row)
-            if first != row and problem is None:
-                problem = f"{converted.cable_id}: duplicate id (first in row {first})"
-        if problem is not None:
-            yield RowProblem(self.name, row, line, problem)
+    def _big(self) -> bool:
+        return self.path.stat().st_size >= PARALLEL_FROM_BYTES
+
+    def _finish(
+        self, converted: ConvertedRow, store: ContentStore | None
+    ) -> Iterator[tuple[Cable, bytes] | RowProblem | Stored]:
+        row, line = converted.row, converted.line
+        if converted.problem is not None:
+            yield RowProblem(self.name, row, line, converted.problem)
             return
         for warning in converted.warnings:
             yield RowProblem(self.name, row, line, warning, "warning")
+        if converted.stored is not None and store is not None:
+            yield self._stored(converted.cable_id, converted.stored, store)
+            return
         assert converted.cable is not None and converted.encoded is not None
         yield converted.cable, converted.encoded
+
+    @staticmethod
+    def _stored(cable_id: str | None, folder_key: str, store: ContentStore) -> Stored:
+        """The outcome of a row a worker stored: a new file, or the stored one unchanged."""
+        assert cable_id is not None
+        if folder_key:
+            return store.note_new(cable_id, folder_key)
+        location = store.location(cable_id)
+        assert location is not None
+        return Stored(Outcome.UNCHANGED, location)
+
+    def _in_workers(
+        self, rows: Iterable[tuple[int, int, bytes]], store: ContentStore
+    ) -> Iterator[ConvertedRow]:
+        """Rows converted by worker processes, in file order, a bounded number of tasks ahead."""
+        store.flush()  # the workers compare with files on disk; fork while nothing is written
+        workers = RowWorkers(self.path.name, self.jobs, store.content_dir, store.writer.sync)
+        try:
+            for task in _chunked(self._hinted(rows, store), ROWS_PER_TASK):
+                workers.submit(task)
+                if workers.pending >= self.jobs * TASKS_AHEAD:
+                    yield from workers.next_result()
+            while workers.pending:
+                yield from workers.next_result()
+        finally:
+            workers.close()
+
+    def _hinted(
+        self, rows: Iterable[tuple[int, int, bytes]], store: ContentStore
+    ) -> Iterator[tuple[int, int, bytes, RowHint]]:
+        """Each row with what the ids seen so far and the store say about its id."""
+        for row, line, raw in rows:
+            hint: RowHint = None
+            cable_id = row_id(self.path.name, row, line, raw)
+            if cable_id is not None:
+                first = self._first_row_of.setdefault(cable_id, row)
+                if first != row:
+                    hint = first
+                elif (location := store.location(cable_id)) is not None:
+                    hint = str(location)
+            yield row, line, raw, hint
 
     def _raw_rows(self) -> Iterator[tuple[int, int, bytes]]:
         """(row number, line of its start, its bytes without the final newline)."""
@@ -170,25 +223,8 @@ def _escaped(buffer: bytes, index: int) -> bool:
     return count % 2 == 1
 
 
-def _in_workers(
-    file_name: str, rows: Iterable[tuple[int, int, bytes]], jobs: int
-) -> Iterator[ConvertedRow]:
-    """Rows converted by ``jobs`` processes, in file order, a bounded number of tasks ahead."""
-    context = multiprocessing.get_context("spawn")  # no fork of a process that has threads
-    with context.Pool(jobs) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[list[ConvertedRow]]] = deque()
-        for task in _chunked(rows, ROWS_PER_TASK):
-            pending.append(pool.apply_async(convert_rows, (file_name, task)))
-            if len(pending) >= jobs * TASKS_AHEAD:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
-
-
-def _chunked(
-    rows: Iterable[tuple[int, int, bytes]], size: int
-) -> Iterator[list[tuple[int, int, bytes]]]:
-    task: list[tuple[int, int, bytes]] = []
+def _chunked(rows: Iterable[tuple[int, int, bytes, RowHint]], size: int) -> Iterator[Task]:
+    task: Task = []
     for row in rows:
         task.append(row)
         if len(task) == size:
