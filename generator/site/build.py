@@ -141,8 +141,10 @@ def build_all(
         put(writer, result, path, data)
     clock.lap("extras")
 
+    # A first build's site is the staging folder renamed: nothing in it to prune.
+    first = not config.out_dir.is_dir() or not any(os.scandir(config.out_dir))
     apply_staged(staging, config.out_dir, result.changed)
-    removed = prune(config.out_dir, result.produced)
+    removed = [] if first else prune(config.out_dir, result.produced)
     clock.lap("write")
     report.rendered, report.skipped = result.rendered, result.skipped
     report.written, report.removed = len(result.changed), len(removed)
