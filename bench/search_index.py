@@ -19,7 +19,7 @@ memory every 50 ms:
   50,000, measured for issue 5);
 and the bytes a browser downloads for a first one-word query (chromium, when
 installed). Output lands in bench/out/search/ (git-ignored); the table is
-printed and written to bench/out/search/results.md.
+printed and written to bench/out/search/results-SIZES.md (and .json).
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import astuple, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,6 +44,8 @@ OUT = REPO / "bench" / "out" / "search"
 sys.path[:0] = [str(REPO / "bench"), str(REPO / "tests" / "browser")]
 
 from measure import tree_rss, tree_size  # noqa: E402
+
+from generator.search.config import SearchConfig  # noqa: E402
 
 
 class TreeMemory:
@@ -77,18 +81,36 @@ class TreeMemory:
 # -- child process modes -------------------------------------------------------------
 
 
-def site_pages(project: Path):
-    """The pages the build's search stage would index, from the build's own plan."""
+def site_pages(project: Path, edited: str = "", saved: Path | None = None):
+    """The pages the build's search stage would index, from the build's own plan
+    (kept in ``saved`` for the next runs: loading 251,287 cables takes minutes);
+    ``edited``: a page changed by `edit_one_page` (its build key changes with it)."""
+    from generator.search import SearchPage
+
+    if saved is None or not saved.exists():
+        pages = planned_pages(project)
+        if saved is not None:
+            saved.write_text(json.dumps([list(p) for p in map(astuple, pages)]), "utf-8")
+    else:
+        pages = [SearchPage(*row) for row in json.loads(saved.read_text("utf-8"))]
+    return [
+        replace(p, fingerprint=p.fingerprint + "+edit") if p.path == edited else p for p in pages
+    ]
+
+
+def planned_pages(project: Path):
     from generator.archive.load import load_archive
     from generator.search import search_pages
     from generator.site.config import load_config
     from generator.site.plan import plan_pages
     from generator.site.theme import theme_fingerprint
 
-    config = load_config(project / "cablesite.yaml")
+    config_file = project / "cablesite.yaml"
+    os.chdir(project)  # paths of a project without a config file are relative to it
+    config = load_config(config_file if config_file.exists() else None)
     archive = load_archive(config.content_dir, lambda problem: None)
     jobs = plan_pages(archive, config, theme_fingerprint(config))
-    return config, search_pages(jobs, archive.entries)
+    return search_pages(jobs, archive.entries)
 
 
 def cpu_seconds() -> float:
@@ -98,12 +120,13 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def measure_stage(project: Path, bundle_size: int, parallel: int) -> dict:
+def measure_stage(project: Path, site: Path, bundle_size: int, parallel: int, edited: str) -> dict:
     from generator.search import SearchConfig, index_search
 
-    config, pages = site_pages(project)
+    pages = site_pages(project, edited, site.parent / "pages.json")
     per_bundle: dict[str, dict] = {}
     with TreeMemory() as memory:
+        baseline = tree_rss(os.getpid())
         started = time.monotonic()
 
         def on_bundle(event: str, name: str) -> None:
@@ -116,21 +139,23 @@ def measure_stage(project: Path, bundle_size: int, parallel: int) -> dict:
                 entry["peak_rss"] = memory.window()
 
         report = index_search(
-            config.out_dir,
+            site,
             pages,
-            config.cache_dir,
+            site.parent / "search-cache",
             SearchConfig(bundle_size=bundle_size, parallel=parallel),
             on_bundle=on_bundle,
         )
         wall = time.monotonic() - started
     for bundle in report.bundles:
         per_bundle.setdefault(bundle.name, {})["pages"] = bundle.pages
-    files, size, widest = tree_size(config.out_dir / "pagefind")
+    files, size, widest = tree_size(site / "pagefind")
     return {
         "wall": wall,
         "cpu": cpu_seconds(),
         "peak_rss": memory.peak,
+        "python_rss": baseline,
         "pages": report.pages,
+        "pages_read": report.pages_read,
         "bundles": per_bundle,
         "indexed": list(report.indexed),
         "reused": len(report.reused),
@@ -141,19 +166,19 @@ def measure_stage(project: Path, bundle_size: int, parallel: int) -> dict:
     }
 
 
-def measure_single(project: Path, target: Path) -> dict:
+def measure_single(project: Path, site: Path, target: Path) -> dict:
     """All cable pages in one Pagefind index (no bundles)."""
     from generator.search import SearchConfig
     from generator.search.bundles import Bundle
     from generator.search.pagefind_run import index_bundle, run_async
 
-    config, pages = site_pages(project)
+    pages = site_pages(project, "", site.parent / "pages.json")
     cables = tuple(p for p in pages if p.kind == "cable")
     months = tuple(sorted({p.created[:7] if p.created else "undated" for p in cables}))
     bundle = Bundle("single", months, cables)
     with TreeMemory() as memory:
         started = time.monotonic()
-        run_async(lambda: index_bundle(config.out_dir, bundle, target, SearchConfig()))
+        run_async(lambda: index_bundle(site, bundle, target, SearchConfig()))
         wall = time.monotonic() - started
     files, size, widest = tree_size(target)
     return {
@@ -203,21 +228,31 @@ def prepare(size: int) -> tuple[Path, dict]:
     return project, timings
 
 
-def edit_one_cable(project: Path) -> str:
-    """Change one word of one cable's text (the last file), then rebuild the pages."""
-    files = sorted((project / "content" / "cables").rglob("*.md"))
+def working_site(project: Path, work: Path) -> Path:
+    """A copy of the project's site to index into, made of hard links (instant, no
+    space): the build and `edit_one_page` replace files, never write into them."""
+    site = work / "site"
+    if not site.exists():
+        work.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-al", str(project / "site"), str(site)], check=True)
+    return site
+
+
+def edit_one_page(site: Path, pages_glob: str = "cable/*/*/*.html") -> str:
+    """Change one word of one cable page (the middle one), as an edit and rebuild
+    would; the file is replaced, not written into (it is a hard link)."""
+    files = sorted(site.glob(pages_glob))
     target = files[len(files) // 2]
-    text = target.read_text("utf-8")
-    marker = "Benchmark edit"
-    text = (
-        text.replace(f" {marker} ", " ")
-        if marker in text
-        else text.rstrip("\n") + f"\n\n1. {marker} here.\n"
-    )
-    target.write_text(text, "utf-8")
-    cablesite = str(Path(sys.executable).with_name("cablesite"))
-    run([cablesite, "build", "-q", "--no-search"], project)
-    return target.name
+    html = target.read_text("utf-8")
+    marker = "Benchmark edit here."
+    if marker in html:
+        html = html.replace(marker, "")
+    else:
+        html = html.replace("</pre>", marker + "</pre>", 1)
+    temp = target.with_name(target.name + ".tmp")
+    temp.write_text(html, "utf-8")
+    os.replace(temp, target)
+    return target.relative_to(site).as_posix()
 
 
 def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
@@ -244,21 +279,27 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
 
 def bench_size(size: int, args: argparse.Namespace) -> dict:
     print(f"== {size:,} cables", flush=True)
-    project, timings = prepare(size)
-    site = project / "site"
-    for leftover in ("pagefind",):
-        subprocess.run(["rm", "-rf", str(site / leftover), str(project / ".cache" / "search")])
+    if args.site_from:
+        project, timings = Path(args.site_from).resolve(), {}
+    else:
+        project, timings = prepare(size)
+    work = Path(args.work or OUT / f"{size}-work")
+    site = working_site(project, work)
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    shutil.rmtree(work / "search-cache", ignore_errors=True)
+    (work / "pages.json").unlink(missing_ok=True)
+    stage = [str(project), str(site), str(args.bundle_size), str(args.parallel)]
     result = {"size": size, "prep": timings}
-    result["cold"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
+    result["cold"] = child("stage", *stage, "")
     print(f"   bundles: {result['cold']['wall']:.1f} s", flush=True)
-    result["noop"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
-    result["edited_file"] = edit_one_cable(project)
-    result["edit"] = child("stage", str(project), str(args.bundle_size), str(args.parallel))
+    result["noop"] = child("stage", *stage, "")
+    result["edited_file"] = edit_one_page(site)
+    result["edit"] = child("stage", *stage, result["edited_file"])
     result["first_query_bytes"] = first_query_bytes(site) if args.browser else None
     if size <= args.single_limit:
-        single = project / "single-index"
-        subprocess.run(["rm", "-rf", str(single)])
-        result["single"] = child("single", str(project), str(single))
+        single = work / "single-index"
+        shutil.rmtree(single, ignore_errors=True)
+        result["single"] = child("single", str(project), str(site), str(single))
         print(f"   single: {result['single']['wall']:.1f} s", flush=True)
     else:
         result["single"] = None
@@ -324,33 +365,45 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--full", action="store_true", help="also 251,287 cables")
-    parser.add_argument("--bundle-size", type=int, default=6_000)
+    parser.add_argument("--bundle-size", type=int, default=SearchConfig.bundle_size)
     parser.add_argument("--single-limit", type=int, default=20_000)
     parser.add_argument("--no-browser", dest="browser", action="store_false")
-    parser.add_argument("--parallel", type=int, default=1, help="bundles indexed at once")
     parser.add_argument(
-        "--stage", nargs="+", metavar="PROJECT BUNDLE_SIZE [PARALLEL]", help=argparse.SUPPRESS
+        "--parallel", type=int, default=SearchConfig.parallel, help="bundles indexed at once"
     )
-    parser.add_argument("--single", nargs=2, metavar=("PROJECT", "TARGET"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--site-from",
+        metavar="PROJECT",
+        help="index this already built project (content/ and site/, only read) instead of "
+        "generating one; e.g. bench/out/251287/ours",
+    )
+    parser.add_argument(
+        "--work",
+        metavar="DIR",
+        help="where the linked site copy and indexes go (default: bench/out/search/SIZE-work)",
+    )
+    parser.add_argument("--stage", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--single", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--query-bytes", metavar="SITE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage:
-        project, size, *rest = args.stage
-        parallel = int(rest[0]) if rest else 1
-        print(json.dumps(measure_stage(Path(project), int(size), parallel)))
+        project, site, size, parallel, edited = args.stage
+        stage = measure_stage(Path(project), Path(site), int(size), int(parallel), edited)
+        print(json.dumps(stage))
         return 0
     if args.query_bytes:
         print(json.dumps(first_query_bytes(Path(args.query_bytes))))
         return 0
     if args.single:
-        print(json.dumps(measure_single(Path(args.single[0]), Path(args.single[1]))))
+        print(json.dumps(measure_single(*(Path(a) for a in args.single))))
         return 0
     sizes = sorted(set(args.sizes) | ({251_287} if args.full else set()))
     results = [bench_size(size, args) for size in sizes]
     text = table(results, args)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.md").write_text(text, "utf-8")
-    (OUT / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
+    name = "results-" + "-".join(str(size) for size in sizes)
+    (OUT / f"{name}.md").write_text(text, "utf-8")
+    (OUT / f"{name}.json").write_text(json.dumps(results, indent=1), "utf-8")
     print(text)
     return 0
 

@@ -55,12 +55,26 @@ class Bundle:
         """Patterns, relative to the site folder, matching exactly this bundle's pages."""
         if not self.months:
             return tuple(sorted(p.path for p in self.pages))
-        folders = sorted({posixpath.dirname(p.path) for p in self.pages})
-        return tuple(f"{folder}/*.html" for folder in folders)
+        return tuple(f"{folder}/*.html" for folder in self.folders)
+
+    @property
+    def folders(self) -> tuple[str, ...]:
+        return tuple(sorted({posixpath.dirname(p.path) for p in self.pages}))
 
     @property
     def glob(self) -> str:
-        return "{" + ",".join(self.globs) + "}"
+        """One Pagefind glob for `globs`, with their common folder written out first:
+        Pagefind walks only the folder before the first wildcard or brace, so
+        ``cable/2009/{01,02}/*.html`` reads one year's folder, not the whole site."""
+        if not self.months:
+            return "{" + ",".join(self.globs) + "}"
+        folders = self.folders
+        if len(folders) == 1:
+            return f"{folders[0]}/*.html"
+        prefix = posixpath.commonpath(folders)
+        rests = [posixpath.relpath(f, prefix) if prefix else f for f in folders]
+        lead = f"{prefix}/" if prefix else ""
+        return lead + "{" + ",".join(rests) + "}/*.html"
 
 
 def month_key(page: SearchPage) -> str:

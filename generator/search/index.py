@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.search.bundles import Bundle, SearchPage, plan_bundles
 from generator.search.config import SearchConfig
-from generator.search.fingerprint import FileHashes, bundle_key
+from generator.search.fingerprint import BundleKeys
 from generator.search.pagefind_run import run_bundles
 
 OUTPUT_DIR = "pagefind"
@@ -44,6 +44,8 @@ class SearchReport:
     bundles: tuple[BundleReport, ...] = ()
     seconds: float = 0.0
     removed: tuple[str, ...] = field(default=())
+    pages_read: int = 0
+    """Pages whose bytes were read to decide what changed (see `fingerprint`)."""
 
     @property
     def pages(self) -> int:
@@ -119,21 +121,23 @@ def index_search(
     cache_dir: Path,
     config: SearchConfig | None = None,
     on_bundle: Callable[[str, str], None] | None = None,
+    output_dir: Path | None = None,
 ) -> SearchReport:
-    """Index ``pages`` (HTML files already written under ``site_dir``) into bundles.
+    """Index ``pages`` (HTML files already written under ``site_dir``) into bundles
+    under ``output_dir`` (default ``site_dir/pagefind``).
 
     ``on_bundle(event, name)`` is called with "start"/"done" around each bundle
     indexed (the benchmark measures memory per bundle with it).
     """
     config = config or SearchConfig()
     started = time.monotonic()
-    root = site_dir / OUTPUT_DIR
+    root = output_dir or site_dir / OUTPUT_DIR
     root.mkdir(parents=True, exist_ok=True)
     bundles = plan_bundles(pages, config.bundle_size)
-    hashes = FileHashes(cache_dir / "search" / "file-hashes.json")
     settings = json.dumps([config.language, config.exclude_selectors, _pagefind_version()])
-    keys = {b.name: bundle_key(b, site_dir, hashes, settings) for b in bundles}
-    hashes.save()
+    known = BundleKeys(cache_dir, site_dir, settings)
+    keys = {b.name: known.content_key(b) for b in bundles}
+    known.save(keys)
     stale = [b for b in bundles if _read_marker(root / b.name) != keys[b.name]]
 
     def publish(bundle: Bundle, fresh: Path) -> None:
@@ -147,7 +151,7 @@ def index_search(
     good = [b for b, r in zip(bundles, reports, strict=True) if not r.error]
     _write_if_changed(root / BUNDLES_FILE, bundles_manifest(good))
     removed = _prune(root, {b.name for b in good})
-    return SearchReport(reports, time.monotonic() - started, removed)
+    return SearchReport(reports, time.monotonic() - started, removed, known.pages_read)
 
 
 def _bundle_report(bundle: Bundle, outcome: float | Exception | None) -> BundleReport:

@@ -28,16 +28,15 @@ class EntryLike(Protocol):
 def search_pages(jobs: Iterable[PageJobLike], entries: Mapping[str, EntryLike]) -> list[SearchPage]:
     """The pages to index: cable pages and editorial pages (browse pages have no search body).
 
-    No fingerprint: the indexer hashes the written pages (remembered by size and
-    mtime), so a bundle is indexed again only when the bytes of its pages changed,
-    not whenever the build's cache keys do (they also change with generator code).
+    A page's build cache key is its fingerprint: while it is unchanged, the search
+    stage does not read the page (see `fingerprint`).
     """
     pages = []
     for job in jobs:
         if job.kind == CABLE_KIND:
-            pages.append(SearchPage(job.path, entries[job.key].created, "cable"))
+            pages.append(SearchPage(job.path, entries[job.key].created, "cable", job.cache_key))
         elif job.kind == EDITORIAL_KIND:
-            pages.append(SearchPage(job.path, None, "page"))
+            pages.append(SearchPage(job.path, None, "page", job.cache_key))
     return pages
 
 

@@ -67,12 +67,15 @@ class SiteConfig:
     workers: int = 0
     """Processes rendering pages; 0 means one per CPU core."""
 
-    search_bundle_size: int = 6_000
-    """Most pages in one search bundle. Pagefind holds a bundle in memory while indexing it
-    (~0.45 MB per page) and writes one file per page into the bundle's folder."""
+    search_bundle_size: int = 4_000
+    """Most pages in one search bundle (a creation month is never split). Pagefind holds
+    ~0.12 MB per page while reading a bundle and ~0.42 MB per page while building its
+    index, and writes one file per page into the bundle's folder."""
 
-    search_parallel: int = 1
-    """Search bundles indexed at the same time (each needs its own memory, see above)."""
+    search_parallel: int = 2
+    """Search bundles indexed at the same time: they read pages in parallel, and build
+    their indexes one at a time, so memory stays about one bundle building plus one
+    reading."""
 
     source: Path | None = field(default=None, compare=False)
     """The config file this was loaded from (None for defaults); not an option."""

@@ -92,7 +92,27 @@ def test_globs_match_exactly_the_pages_of_a_bundle(tmp_path: Path):
                 for p in globlib.glob(str(tmp_path / pattern))
             )
         assert found == {p.path for p in bundle.pages}, bundle.name
-        assert re.fullmatch(r"\{[^{}]+\}", bundle.glob)
+        assert sorted(expand_braces(bundle.glob)) == sorted(bundle.globs), bundle.glob
+
+
+def expand_braces(pattern: str) -> list[str]:
+    """``a/{b,c}/*.html`` -> ``a/b/*.html``, ``a/c/*.html`` (one brace group at most)."""
+    match = re.fullmatch(r"([^{}]*)\{([^{}]+)\}([^{}]*)", pattern)
+    if not match:
+        return [pattern]
+    head, choices, tail = match.groups()
+    return [head + choice + tail for choice in choices.split(",")]
+
+
+def test_a_glob_starts_with_the_folder_its_pages_share():
+    """Pagefind walks only the folder before the first brace: a bundle within one year
+    must not make it walk every cable folder of the site."""
+    year_part = plan_bundles(cables({"2007-01": 2, "2007-02": 3, "2008-05": 40}), 10)[0]
+    assert year_part.glob == "cable/2007/{01,02}/*.html"
+    one_month = plan_bundles(cables({"2008-05": 4}), 10)[0]
+    assert one_month.glob == "cable/2008/05/*.html"
+    years = plan_bundles(cables({"2006-03": 2, "2007-02": 3}), 10)[0]
+    assert years.glob == "cable/{2006/03,2007/02}/*.html"
 
 
 def test_the_size_must_be_positive():

@@ -76,13 +76,39 @@ def test_a_changed_cable_reindexes_only_its_bundle(site):
             assert bundle_files(folder, name) == before[name], name
 
 
-def test_the_build_fingerprint_decides_without_reading_the_pages(site):
+def test_unchanged_build_keys_decide_without_reading_any_page(site):
+    folder, cache, _, pages, _ = site
+    marked = [SearchPage(p.path, p.created, p.kind, fingerprint="v1") for p in pages]
+    first = index_search(folder, marked, cache, SIZE)
+    assert first.pages_read == len(pages)  # new keys: every page hashed once
+    # Bytes changed behind the build's back are not seen while the keys stay the same:
+    # the proof that no page was read.
+    (folder / marked[-1].path).write_text("changed behind the build's back", "utf-8")
+    again = index_search(folder, marked, cache, SIZE)
+    assert again.indexed == () and again.pages_read == 0
+
+
+def test_a_new_build_key_over_the_same_bytes_reads_the_page_but_reuses_the_bundle(site):
     folder, cache, _, pages, _ = site
     marked = [SearchPage(p.path, p.created, p.kind, fingerprint="v1") for p in pages]
     index_search(folder, marked, cache, SIZE)
-    assert index_search(folder, marked, cache, SIZE).indexed == ()
-    changed = [*marked[:-1], SearchPage(marked[-1].path, None, "page", fingerprint="v2")]
-    assert index_search(folder, changed, cache, SIZE).indexed == ("pages",)
+    rekeyed = [SearchPage(p.path, p.created, p.kind, fingerprint="v2") for p in pages]
+    again = index_search(folder, rekeyed, cache, SIZE)
+    assert again.indexed == () and again.pages_read == len(pages)
+    assert index_search(folder, rekeyed, cache, SIZE).pages_read == 0
+
+
+def test_a_new_build_key_over_new_bytes_reindexes_only_that_bundle(site):
+    folder, cache, _, pages, _ = site
+    marked = [SearchPage(p.path, p.created, p.kind, fingerprint="v1") for p in pages]
+    index_search(folder, marked, cache, SIZE)
+    editorial = marked[-1]
+    (folder / editorial.path).write_text(
+        "<html><body><main data-pagefind-body><p>Rewritten about page.</p></main></body></html>"
+    )
+    changed = [*marked[:-1], SearchPage(editorial.path, None, "page", fingerprint="v2")]
+    again = index_search(folder, changed, cache, SIZE)
+    assert again.indexed == ("pages",) and again.pages_read == 1
 
 
 def test_bundles_no_longer_planned_are_removed(site):
