@@ -63,8 +63,11 @@ def _check_paths_fields(cable: Cable, path: Path, text: str) -> None:
             fail(f"'{key}': {problem}", key)
 
 
-def load_entry(path: Path) -> CableEntry:
-    data = Path(path).read_bytes()
+def load_entry(path: Path, with_variants: bool = True) -> CableEntry:
+    """The entry of one cable file; ``with_variants`` False leaves ``variants`` empty
+    for a caller that lists the variant files of whole folders itself."""
+    with open(path, "rb") as handle:
+        data = handle.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -82,7 +85,7 @@ def load_entry(path: Path) -> CableEntry:
         references=cable.references,
         sha256=hashlib.sha256(data).hexdigest(),
         file=str(path),
-        variants=tuple(str(v) for v in variants_of(path)),
+        variants=tuple(str(v) for v in variants_of(path)) if with_variants else (),
     )
 
 
@@ -93,7 +96,7 @@ def _load_chunk(paths: list[str]) -> list[CableEntry | Failure]:
     results: list[CableEntry | Failure] = []
     for path in paths:
         try:
-            results.append(load_entry(Path(path)))
+            results.append(load_entry(Path(path), with_variants=False))
         except CablesiteError as exc:
             results.append((exc.message, exc.path, exc.line))
         except OSError as exc:
