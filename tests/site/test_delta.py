@@ -200,7 +200,9 @@ def test_a_full_build_reads_only_the_files_that_changed(tmp_path, monkeypatch):
     write_cable(content, dataclasses.replace(edit_text, body=edit_text.body + "\nMORE\n"))
     read_files: list[Path] = []
     real = load.load_entry
-    monkeypatch.setattr(load, "load_entry", lambda path: read_files.append(path) or real(path))
+    monkeypatch.setattr(
+        load, "load_entry", lambda path, **options: read_files.append(path) or real(path, **options)
+    )
     report = build_site(content, site, cache, page_size=7)  # another config: the full path
     assert report.changed is None and read_files == [edited]
 
