@@ -17,7 +17,7 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from generator.archive.load import read_cable
 from generator.archive.model import Archive
@@ -90,7 +90,19 @@ def section_output(archive: Archive, section: str) -> Output:
 def category_output(archive: Archive, section: str, key: str) -> Output:
     """data/SECTION/KEY.json: the ids of one category, newest first."""
     ids = archive.indexes[section][key]
-    return urls.export_category(section, key), _json({"name": key, "ids": list(ids)})
+    return urls.export_category(section, key), category_json(key, ids)
+
+
+def category_json(key: str, ids: Sequence[str]) -> bytes:
+    """``_json({"name": key, "ids": ids})`` byte for byte, made by joining: with an
+    indent, json.dumps runs its pure-Python encoder, several seconds over the
+    1.7 million ids of the whole archive's categories. Ids are plain ASCII
+    (generator.content.schema), so each one's JSON is itself in quotes."""
+    if not ids:
+        return _json({"name": key, "ids": []})
+    name = json.dumps(key, ensure_ascii=False)
+    rows = '",\n  "'.join(ids)
+    return f'{{\n "name": {name},\n "ids": [\n  "{rows}"\n ]\n}}\n'.encode()
 
 
 def category_paths(archive: Archive) -> list[str]:
