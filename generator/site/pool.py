@@ -9,6 +9,7 @@ travelling back through a pipe.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -132,6 +133,7 @@ def render_jobs(
             total.merge(_render_chunk(chunk))
             advance(len(chunk))
         return total
+    gc.freeze()  # workers share the parent's objects copy-on-write: keep the collector off them
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         for result in pool.imap_unordered(_render_chunk, chunks):
