@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from generator.archive.model import UNDATED, Archive
 from generator.site import urls
@@ -30,12 +31,14 @@ class PageJob:
     cache_key: str = ""
 
 
+SHA256 = attrgetter("sha256")
+
+
 def _hash(*parts: object) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(repr(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """A page's cache key: the hash of the repr of its inputs (plain tuples, strings,
+    numbers and None, whose repr is exact), 128 bits."""
+    data = repr(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def page_count(items: int, page_size: int) -> int:
@@ -76,7 +79,9 @@ def category_jobs(
     entries = archive.entries
     jobs = []
     for page in range(1, pages + 1) if only is None else sorted(only):
-        row_keys = tuple(entries[i].sha256 for i in ids[(page - 1) * size : page * size])
+        row_keys = tuple(
+            map(SHA256, map(entries.__getitem__, ids[(page - 1) * size : page * size]))
+        )
         cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
         path = urls.browse(section, key, page)
         jobs.append(PageJob("browse", path, key, section, page, pages, cache_key))
