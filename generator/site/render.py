@@ -155,6 +155,7 @@ class Renderer:
             links = {
                 "home": root + urls.home(),
                 "css": root + urls.static("cablesite.css"),
+                "favicon": root + urls.static("favicon.svg"),
                 "feed": root + urls.feed(),
                 "search": root + urls.search(),
                 "glossary": root + urls.glossary(),
