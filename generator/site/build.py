@@ -120,6 +120,10 @@ def build_all(
     workers = config.workers or os.cpu_count() or 1
     known = unchanged_entries(old_state, scan) if old_state else None
     archive = load_archive(config.content_dir, problem, known, workers)
+    old_keys = {path: page[2] for path, page in old_state.pages.items()} if old_state else {}
+    del known
+    if old_state is not None:
+        old_state.release()  # only the old cache keys are needed from here
     report.cables = len(archive)
     clock.lap("load")
 
@@ -130,7 +134,6 @@ def build_all(
     staging = staging_dir_for(config.out_dir)
     reset_staging(staging)
     writer = StagingWriter(config.out_dir, staging)
-    old_keys = {path: page[2] for path, page in old_state.pages.items()} if old_state else {}
     result = render_with_progress(renderer, writer, jobs, old_keys, config.workers, reporter)
     clock.lap("render")
 

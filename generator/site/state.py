@@ -41,6 +41,11 @@ class BuildState:
     extras: list[str]  # files written besides the pages' own
     lookup: list[list[str]]  # ids of each bucket of the 404 lookup
 
+    def release(self) -> None:
+        """Free the big tables once a full build has taken what it needs from them."""
+        for table in (self.files, self.entries, self.indexes, self.cited_by, self.pages):
+            table.clear()
+
 
 @dataclass
 class StateChanges:
