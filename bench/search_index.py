@@ -274,7 +274,20 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
         "first_results": first_results_bytes(site, transfers),
         "complete": sum(size for _, size in transfers),
         "requests": len(transfers),
+        "by_kind": bytes_by_kind(transfers),
     }
+
+
+def bytes_by_kind(transfers: list[tuple[str, int]]) -> dict[str, list[int]]:
+    """{kind of file: [requests, bytes]}: Pagefind's page lists (pf_meta), word index
+    chunks, filter (facet) data, result fragments, its code, and the rest."""
+    kinds: dict[str, list[int]] = {}
+    for path, size in transfers:
+        suffix = path.rsplit(".", 1)[-1] if "/pagefind/" in path else "site"
+        entry = kinds.setdefault(suffix, [0, 0])
+        entry[0] += 1
+        entry[1] += size
+    return kinds
 
 
 def bench_size(size: int, args: argparse.Namespace) -> dict:

@@ -7,6 +7,11 @@
  * bundle is searched on its own (restricted to its months with the hidden "month"
  * filter) and the bundles are walked in date order.
  *
+ * Facet counts need every bundle's filter data (~20 bytes per page: ~5 MB for the whole
+ * 2010 leak), so on an archive bigger than EAGER_FACET_PAGES they are loaded only when
+ * the reader asks for them, filters a search or sorts it by date; the results and their
+ * total need only the page lists and word index of each bundle.
+ *
  * Query, filters and order live in the URL (search.html?q=...&origin=...&tag=...).
  * No inline script or style anywhere, so a strict Content-Security-Policy works.
  */
@@ -23,6 +28,8 @@
   // the page element may set them (data-page-size, data-facet-preview).
   var PAGE_SIZE = 20;
   var FACET_PREVIEW = 12;
+  // Archives up to this many pages load facet counts with every search (data-eager-facets).
+  var EAGER_FACET_PAGES = 20000;
 
   // results: fetched so far; total: how many there are; plan: bundles still to search
   // for a date-ordered search (see sortedPlan).
@@ -35,6 +42,8 @@
     results: [],
     plan: null,
     expanded: {},
+    facetsWanted: false,
+    facetsLoading: null,
   };
   var els = {};
 
@@ -111,6 +120,9 @@
         state.bundles = manifest.bundles;
         if (!state.bundles.length) throw new Error("the search index is empty");
         state.primary = primaryBundle();
+        state.facetsWanted = state.bundles.reduce(function (sum, b) {
+          return sum + b.pages;
+        }, 0) <= EAGER_FACET_PAGES;
         // Bundle paths must be absolute: Pagefind resolves them in its worker.
         var url = absolute(els.page.dataset.root + state.primary.path + "pagefind.js");
         return import(url).then(function (pf) {
@@ -123,8 +135,7 @@
       });
   }
 
-  // Merge every other bundle and load the filters (facet counts come back with
-  // results only once filters are loaded). Done once, shared by all searches.
+  // Merge every other bundle into the search. Done once, shared by all searches.
   function mergeAll() {
     if (!state.merging) {
       var pf = state.pagefind;
@@ -136,11 +147,20 @@
         others.map(function (b) {
           return pf.mergeIndex(absolute(root + b.path), { baseUrl: "/" });
         })
-      ).then(function () {
-        return pf.filters();
-      });
+      );
     }
     return state.merging;
+  }
+
+  // Every bundle's filter data: facet counts come back with results only once it is
+  // loaded. Done once, when the first search that needs it runs (see needsFacets).
+  function loadFacets() {
+    if (!state.facetsLoading) state.facetsLoading = state.pagefind.filters();
+    return state.facetsLoading;
+  }
+
+  function needsFacets(query) {
+    return state.facetsWanted || Boolean(query.sort) || Object.keys(query.filters).length > 0;
   }
 
   // First results from the newest bundle alone, shown while the others load.
@@ -444,6 +464,13 @@
           if (run === state.run) return show(query);
         });
     }
+    if (!needsFacets(query)) return showWithoutFacets(query, run);
+    return loadFacets().then(function () {
+      if (run === state.run) return showWithFacets(query, run);
+    });
+  }
+
+  function showWithFacets(query, run) {
     var pf = state.pagefind;
     var options = { filters: pagefindFilters(query.filters) };
     return pf.search(query.q || null, options).then(function (found) {
@@ -460,6 +487,39 @@
         els.status.textContent = describe(state.total, query, others);
         return showMore(run);
       });
+    });
+  }
+
+  // A relevance search with no filter on a big archive: results and total, and a
+  // button in place of the facets that loads them.
+  function showWithoutFacets(query, run) {
+    return state.pagefind.search(query.q || null, {}).then(function (found) {
+      if (run !== state.run) return;
+      state.plan = null;
+      state.results = found.results;
+      state.total = found.results.length;
+      state.shown = 0;
+      els.results.textContent = "";
+      els.facets.textContent = "";
+      var pages = state.bundles.reduce(function (sum, b) {
+        return sum + b.pages;
+      }, 0);
+      var note =
+        "Counts by origin, tag, classification and year need the facet data of all " +
+        pages.toLocaleString("en") + " pages (about " +
+        Math.max(1, Math.round((pages * 20) / 1e6)) + " MB).";
+      els.facets.appendChild(make("p", "search-facets-note", note));
+      var button = make("button", "search-facets-load", "Show filters with counts");
+      button.type = "button";
+      button.id = "search-facets-load";
+      button.addEventListener("click", function () {
+        state.facetsWanted = true;
+        state.refocus = "#search-facets input";
+        show(readQuery());
+      });
+      els.facets.appendChild(button);
+      els.status.textContent = describe(state.total, query, 0);
+      return showMore(run);
     });
   }
 
@@ -482,6 +542,9 @@
     els.more = $("search-more");
     PAGE_SIZE = parseInt(els.page.dataset.pageSize, 10) || PAGE_SIZE;
     FACET_PREVIEW = parseInt(els.page.dataset.facetPreview, 10) || FACET_PREVIEW;
+    if (els.page.dataset.eagerFacets) {
+      EAGER_FACET_PAGES = parseInt(els.page.dataset.eagerFacets, 10);
+    }
     var query = readQuery();
     els.input.value = query.q;
     els.sort.value = query.sort;
