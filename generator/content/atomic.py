@@ -31,7 +31,10 @@ from generator.content.layout import TEMP_SUFFIX
 
 BATCH_FILES = 4096
 BATCH_BYTES = 64 << 20
-BATCH_SECONDS = 1.0  # a killed run loses at most this much finished work (plus a flush)
+BATCH_SECONDS = 1.0  # a killed run loses about this much finished work (plus a flush)
+# A flush can take seconds on a busy machine (os.sync writes every process's data):
+# a full batch keeps growing while the one before is flushed, up to this many files.
+MAX_BATCH_FILES = 8 * BATCH_FILES
 
 
 class WriteFailure(Exception):
@@ -70,11 +73,7 @@ class AtomicWriter:
             self._fail(exc)
         self._batch[target] = temp
         self._batch_bytes += len(data)
-        if (
-            len(self._batch) >= BATCH_FILES
-            or self._batch_bytes >= BATCH_BYTES
-            or time.monotonic() - self._batch_started >= BATCH_SECONDS
-        ):
+        if self._batch_full() and (not self._flushing_now() or len(self._batch) >= MAX_BATCH_FILES):
             self.commit()
 
     def read(self, target: Path) -> bytes | None:
@@ -119,6 +118,16 @@ class AtomicWriter:
             for temp in batch.values():
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+    def _batch_full(self) -> bool:
+        return (
+            len(self._batch) >= BATCH_FILES
+            or self._batch_bytes >= BATCH_BYTES
+            or time.monotonic() - self._batch_started >= BATCH_SECONDS
+        )
+
+    def _flushing_now(self) -> bool:
+        return self._flusher is not None and self._flusher.is_alive()
 
     def _rename_flushed(self) -> None:
         if self._flusher is not None:

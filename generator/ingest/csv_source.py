@@ -154,8 +154,10 @@ class CsvCableReader:
                     yield from workers.next_result()
             while workers.pending:
                 yield from workers.next_result()
-        finally:
             workers.close()
+        except BaseException:  # Ctrl-C, a failed write, a consumer that stopped early
+            workers.stop()
+            raise
 
     def _hinted(
         self, rows: Iterable[tuple[int, int, bytes]], store: ContentStore

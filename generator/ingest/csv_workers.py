@@ -35,6 +35,8 @@ Task = list[tuple[int, int, bytes, RowHint]]
 
 _CLOSED = -1  # the sequence number of a worker's goodbye
 _POLL_SECONDS = 1.0
+_STOP_SIGNAL = signal.SIGUSR1
+_STOP_SECONDS = 10.0  # to flush and rename a batch on a busy machine
 _PR_SET_PDEATHSIG = 1
 
 
@@ -94,6 +96,24 @@ class RowWorkers:
         if failure is not None:
             raise _raised(failure)
 
+    def stop(self) -> None:
+        """Stop soon (Ctrl-C, a failure), without reading the queues, which may be mid-message.
+
+        Each worker is asked by a signal to put its finished files in place and exit;
+        one that does not within a few seconds is killed (its temp files stay behind).
+        """
+        for process in self._processes:
+            if process.is_alive():
+                os.kill(process.pid, _STOP_SIGNAL)
+        for process in self._processes:
+            process.join(timeout=_STOP_SECONDS)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._tasks.cancel_join_thread()  # tasks nobody will read: do not wait to send them
+        self._tasks.close()
+        self._results.close()
+
     def _receive(self) -> None:
         sequence, result = self._receive_one()
         self._received[sequence] = result
@@ -103,7 +123,7 @@ class RowWorkers:
             try:
                 return self._results.get(timeout=_POLL_SECONDS)
             except queue.Empty:
-                if not all(process.is_alive() for process in self._processes):
+                if any(process.exitcode not in (None, 0) for process in self._processes):
                     raise OSError("a worker process converting rows died") from None
 
     def _stop(self) -> None:
@@ -144,9 +164,9 @@ def _work(
     results: multiprocessing.Queue,
     parent: int,
 ) -> None:
-    _die_with(parent)
+    stop = _die_with(parent)
     store = WorkerStore(content_dir, sync)
-    while True:
+    while not stop:
         try:
             job = tasks.get(timeout=_POLL_SECONDS)
         except queue.Empty:
@@ -160,6 +180,11 @@ def _work(
             results.put((sequence, run_task(file_name, task, store)))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
             results.put((sequence, _failure(exc)))
+    if stop:  # the parent reads no more: keep what is done, say nothing
+        results.cancel_join_thread()
+        with contextlib.suppress(Exception):
+            store.close()
+        return
     try:
         store.close()
     except Exception as exc:  # noqa: BLE001 - as above
@@ -173,10 +198,14 @@ def _failure(exc: Exception) -> Exception:
     return exc.error if isinstance(exc, WriteFailure) else exc
 
 
-def _die_with(parent: int) -> None:
-    """Ignore Ctrl-C (the parent stops us) and get SIGKILL when the parent dies (Linux)."""
+def _die_with(parent: int) -> list[int]:
+    """Set up the signals: Ctrl-C is the parent's to handle, SIGUSR1 asks to stop (the
+    returned list becomes true), and the parent's death kills us (Linux)."""
+    stop: list[int] = []
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(_STOP_SIGNAL, lambda number, frame: stop.append(number))
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # died before prctl took effect
         os._exit(0)
+    return stop
