@@ -41,7 +41,7 @@ from generator.ingest.csv_rows import (
     row_id,
     split_fields,
 )
-from generator.ingest.csv_workers import RowHint, RowWorkers, Task
+from generator.ingest.csv_workers import RowHint, RowWorkers, Task, can_fork
 
 __all__ = [
     "FIELD_NAMES",
@@ -101,7 +101,7 @@ class CsvCableReader:
         """Like iterating, with each cable's content-file bytes (``encode_cable``) beside it."""
         rows = self._raw_rows()
         store = self.store
-        if store is not None and self.jobs > 1 and self._big():
+        if store is not None and self.jobs > 1 and self._big() and can_fork():
             for converted in self._in_workers(rows, store):
                 yield from self._finish(converted, store)
             return

@@ -40,6 +40,11 @@ _STOP_SECONDS = 10.0  # to flush and rename a batch on a busy machine
 _PR_SET_PDEATHSIG = 1
 
 
+def can_fork() -> bool:
+    """Workers need the "fork" start method (POSIX; not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 class RowWorkers:
     """``jobs`` forked processes; tasks are numbered and their results read in that order."""
 

@@ -122,6 +122,23 @@ def test_workers_write_what_one_process_writes_and_report_the_same(
     assert not multiprocessing.active_children()
 
 
+def test_two_files_in_one_run(
+    tmp_path: Path, capsys, small_files_in_workers: type[CountingWorkers]
+) -> None:
+    first, second = tmp_path / "cables.csv", tmp_path / "other.csv"
+    first.write_bytes(first_csv())
+    second.write_bytes(second_csv())
+    results = []
+    for jobs in (1, 2):
+        content = tmp_path / f"content-{jobs}"
+        status = main(["import", str(first), str(second), "--content", str(content),
+                       "-j", str(jobs), "--no-sync"])  # fmt: skip
+        results.append((status, capsys.readouterr().err, tree(content)))
+    assert small_files_in_workers.started == 2
+    assert results[0] == results[1]
+    assert "imported 11 cables: 7 new, 0 unchanged, 3 provenance added" in results[1][1]
+
+
 def test_a_rerun_in_workers_changes_no_mtime(
     tmp_path: Path, capsys, small_files_in_workers: type[CountingWorkers]
 ) -> None:
