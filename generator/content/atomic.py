@@ -29,6 +29,10 @@ from pathlib import Path
 
 from generator.content.layout import TEMP_SUFFIX
 
+# A target is a Path or a str (cheaper for the many files of a worker process); one
+# writer must be given one kind, as staged files are found again by their target.
+Target = Path | str
+
 BATCH_FILES = 4096
 BATCH_BYTES = 64 << 20
 BATCH_SECONDS = 1.0  # a killed run loses about this much finished work (plus a flush)
@@ -48,20 +52,21 @@ class WriteFailure(Exception):
 class AtomicWriter:
     def __init__(self, sync: bool = True) -> None:
         self.sync = sync
-        self._batch: dict[Path, Path] = {}  # target -> temp file with its new bytes
+        self._batch: dict[Target, str] = {}  # target -> temp file with its new bytes
         self._batch_bytes = 0
         self._batch_started = time.monotonic()
-        self._flushing: dict[Path, Path] = {}  # the batch before, renamed once flushed
+        self._flushing: dict[Target, str] = {}  # the batch before, renamed once flushed
         self._flusher: threading.Thread | None = None
         self._counter = itertools.count()
         self._tag = os.getpid()
         self._failure: WriteFailure | None = None
         self._renamed = False
 
-    def write(self, target: Path, data: bytes) -> None:
+    def write(self, target: Target, data: bytes) -> None:
         """Stage ``data`` as the next content of ``target`` (visible after a commit)."""
         self._raise_failure()
-        temp = target.with_name(f".{target.name}.{self._tag}-{next(self._counter)}{TEMP_SUFFIX}")
+        folder, name = os.path.split(target)
+        temp = os.path.join(folder, f".{name}.{self._tag}-{next(self._counter)}{TEMP_SUFFIX}")
         if not self._batch:
             self._batch_started = time.monotonic()
         try:
@@ -76,11 +81,12 @@ class AtomicWriter:
         if self._batch_full() and (not self._flushing_now() or len(self._batch) >= MAX_BATCH_FILES):
             self.commit()
 
-    def read(self, target: Path) -> bytes | None:
+    def read(self, target: Target) -> bytes | None:
         """The bytes ``target`` will hold once committed; None if it does not exist."""
         temp = self._batch.get(target) or self._flushing.get(target)
         try:
-            return (temp or target).read_bytes()
+            with open(temp or target, "rb") as handle:
+                return handle.read()
         except FileNotFoundError:
             return None
 
@@ -136,7 +142,7 @@ class AtomicWriter:
         batch, self._flushing = self._flushing, {}
         self._rename(batch)
 
-    def _rename(self, batch: dict[Path, Path]) -> None:
+    def _rename(self, batch: dict[Target, str]) -> None:
         try:
             for target, temp in batch.items():
                 os.replace(temp, target)
@@ -154,7 +160,7 @@ class AtomicWriter:
             raise self._failure
 
 
-def _write_new_file(path: Path, data: bytes) -> None:
+def _write_new_file(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         view = memoryview(data)

@@ -244,7 +244,7 @@ class WorkerStore:
     def __init__(self, content_dir: Path, sync: bool = True) -> None:
         self.content_dir = Path(content_dir)
         self.writer = AtomicWriter(sync=sync)
-        self._folders: dict[str, Path] = {}
+        self._folders: dict[str, str] = {}
 
     def try_put(self, cable: Cable, encoded: bytes, stored_at: str | None) -> str | None:
         """The folder key ("YYYY/MM") of a new file, "" if unchanged, None: back to the parent."""
@@ -263,8 +263,8 @@ class WorkerStore:
         key = cable_folder(cable.created)
         folder = self._folders.get(key)
         if folder is None:
-            folder = self._folders[key] = make_folder(self.content_dir, key)
-        self.writer.write(folder / f"{cable.id}.md", encoded)
+            folder = self._folders[key] = str(make_folder(self.content_dir, key))
+        self.writer.write(f"{folder}/{cable.id}.md", encoded)  # str: no Path per file
         return key
 
     def close(self) -> None:
