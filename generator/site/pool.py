@@ -20,7 +20,7 @@ from generator.archive.model import month_of
 from generator.errors import CablesiteError
 from generator.site.plan import PageJob
 from generator.site.render import Renderer
-from generator.site.write import StagingWriter
+from generator.site.write import OutputQueue, StagingWriter
 
 CHUNK = 200
 
@@ -91,11 +91,23 @@ def execution_chunks(renderer: Renderer, jobs: list[PageJob]) -> list[list[PageJ
     return sorted(chunks, key=len, reverse=True)
 
 
+def _output_queue(writer: StagingWriter) -> OutputQueue:
+    """This process's output queue for this build (threads do not survive a fork, and
+    a long-lived process such as `cablesite serve` builds many times)."""
+    queue = _state.get("queue")
+    if not isinstance(queue, OutputQueue) or queue.pid != os.getpid() or queue.writer is not writer:
+        if isinstance(queue, OutputQueue) and queue.pid == os.getpid():
+            queue.close()
+        queue = _state["queue"] = OutputQueue(writer)
+    return queue
+
+
 def _render_chunk(jobs: list[PageJob]) -> RenderResult:
     renderer: Renderer = _state["renderer"]  # type: ignore[assignment]
     writer: StagingWriter = _state["writer"]  # type: ignore[assignment]
     cache: dict[str, str] = _state["cache"]  # type: ignore[assignment]
     renderer.month_cables.clear()  # cables of the last chunk's month
+    queue = _output_queue(writer)
     result = RenderResult()
     for job in jobs:
         outputs = job_outputs(renderer, job)
@@ -109,9 +121,9 @@ def _render_chunk(jobs: list[PageJob]) -> RenderResult:
             raise failure(job, exc) from None
         for path, data in outputs_data:
             result.produced.add(path)
-            if writer.put(path, data):
-                result.changed.append(path)
+            queue.put(path, data)
         result.rendered += 1
+    result.changed += [path for path, staged in queue.drain() if staged]
     return result
 
 
