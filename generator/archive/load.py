@@ -22,6 +22,7 @@ from generator.archive.model import Archive, CableEntry, EditorialPage
 from generator.cable import Cable
 from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
 from generator.content.layout import VARIANT_MARK
+from generator.content.readahead import read_ahead
 from generator.content.schema import is_cable_id, timestamp_problem
 from generator.errors import CablesiteError, ContentError
 
@@ -93,6 +94,7 @@ Failure = tuple[str, str | None, int | None]  # message, path, line: pickles acr
 
 
 def _load_chunk(paths: list[str]) -> list[CableEntry | Failure]:
+    read_ahead(paths)
     results: list[CableEntry | Failure] = []
     for path in paths:
         try:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.archive.model import month_of
+from generator.content.readahead import read_ahead
 from generator.errors import CablesiteError
 from generator.site.plan import PageJob
 from generator.site.render import Renderer
@@ -107,14 +108,19 @@ def _render_chunk(jobs: list[PageJob]) -> RenderResult:
     writer: StagingWriter = _state["writer"]  # type: ignore[assignment]
     cache: dict[str, str] = _state["cache"]  # type: ignore[assignment]
     renderer.month_cables.clear()  # cables of the last chunk's month
-    queue = _output_queue(writer)
     result = RenderResult()
+    todo = []
     for job in jobs:
         outputs = job_outputs(renderer, job)
         if cache.get(job.path) == job.cache_key and all(writer.exists(p) for p in outputs):
             result.produced.update(outputs)
             result.skipped += 1
-            continue
+        else:
+            todo.append(job)
+    entries = renderer.archive.entries
+    read_ahead(entries[job.key].file for job in todo if job.kind == "cable")
+    queue = _output_queue(writer)
+    for job in todo:
         try:
             outputs_data = renderer.render(job)
         except Exception as exc:  # any failure stops the build before site/ changes
