@@ -12,10 +12,12 @@ held back in batches: write a batch of temp files, flush the file system once
 the renames themselves are on disk. ``sync=False`` skips the flushes (still
 safe against a killed process, not against a power cut).
 
-Temp files are written by the caller's thread (a file system call per file is
-cheaper than handing each file to another thread under the GIL); only the
-flush runs on a thread of its own, so the disk's work on one batch overlaps
-the making of the next, which is renamed once that flush is done.
+The flush runs on a thread of its own, so the disk's work on one batch
+overlaps the making of the next, which is renamed once that flush is done.
+Temp files are written by the caller's thread, or with ``background=True`` by
+one more thread, which lets a process that also parses (a single-process
+import) use a second core; a worker process of a parallel import writes its
+own files (handing each file to a thread costs more than it saves there).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import queue
 import threading
 import time
 from pathlib import Path
@@ -39,6 +42,7 @@ BATCH_SECONDS = 1.0  # a killed run loses about this much finished work (plus a 
 # A flush can take seconds on a busy machine (os.sync writes every process's data):
 # a full batch keeps growing while the one before is flushed, up to this many files.
 MAX_BATCH_FILES = 8 * BATCH_FILES
+QUEUE_FILES = 1024  # handed to the background thread, not written yet (~7 KB each)
 
 
 class WriteFailure(Exception):
@@ -50,8 +54,12 @@ class WriteFailure(Exception):
 
 
 class AtomicWriter:
-    def __init__(self, sync: bool = True) -> None:
+    def __init__(self, sync: bool = True, background: bool = False) -> None:
         self.sync = sync
+        self._queue: queue.Queue[tuple | None] | None = (
+            queue.Queue(QUEUE_FILES) if background else None
+        )
+        self._writing: threading.Thread | None = None
         self._batch: dict[Target, str] = {}  # target -> temp file with its new bytes
         self._batch_bytes = 0
         self._batch_started = time.monotonic()
@@ -69,13 +77,12 @@ class AtomicWriter:
         temp = os.path.join(folder, f".{name}.{self._tag}-{next(self._counter)}{TEMP_SUFFIX}")
         if not self._batch:
             self._batch_started = time.monotonic()
-        try:
-            _write_new_file(temp, data)
-            older = self._batch.pop(target, None)
-            if older is not None:  # the same target twice in one batch: the last text wins
-                os.unlink(older)
-        except OSError as exc:
-            self._fail(exc)
+        older = self._batch.pop(target, None)  # the same target twice in one batch: last wins
+        if self._queue is None:
+            self._write_temp(temp, data, older)
+        else:
+            self._start_writing()
+            self._queue.put((temp, data, older))
         self._batch[target] = temp
         self._batch_bytes += len(data)
         if self._batch_full() and (not self._flushing_now() or len(self._batch) >= MAX_BATCH_FILES):
@@ -83,6 +90,8 @@ class AtomicWriter:
 
     def read(self, target: Target) -> bytes | None:
         """The bytes ``target`` will hold once committed; None if it does not exist."""
+        if target in self._batch:
+            self._drain()  # rare: the same file twice in one run
         temp = self._batch.get(target) or self._flushing.get(target)
         try:
             with open(temp or target, "rb") as handle:
@@ -95,6 +104,7 @@ class AtomicWriter:
         self._raise_failure()
         if not self._batch:
             return
+        self._drain()
         self._rename_flushed()
         batch, self._batch, self._batch_bytes = self._batch, {}, 0
         if not self.sync:
@@ -112,11 +122,13 @@ class AtomicWriter:
     def close(self) -> None:
         """Put everything in place and flush the renames (folder entries) themselves."""
         self.wait()
+        self._stop_writing()
         if self.sync and self._renamed:
             os.sync()
 
     def discard(self) -> None:
         """Drop staged files (after an unexpected error), leaving targets untouched."""
+        self._stop_writing()
         if self._flusher is not None:
             self._flusher.join()
         batches, self._batch, self._flushing = (self._batch, self._flushing), {}, {}
@@ -124,6 +136,46 @@ class AtomicWriter:
             for temp in batch.values():
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+    def _write_temp(self, temp: str, data: bytes, older: str | None) -> None:
+        try:
+            _write_new_file(temp, data)
+            if older is not None:
+                os.unlink(older)
+        except OSError as exc:
+            self._fail(exc)
+
+    def _start_writing(self) -> None:
+        if self._writing is None:
+            self._writing = threading.Thread(target=self._write_queued, name="atomic-write")
+            self._writing.daemon = True
+            self._writing.start()
+
+    def _write_queued(self) -> None:
+        assert self._queue is not None
+        while True:
+            job = self._queue.get()
+            try:
+                if job is None:
+                    return
+                if self._failure is None:
+                    self._write_temp(*job)
+            except WriteFailure:
+                pass  # kept in self._failure: raised in the caller's thread
+            finally:
+                self._queue.task_done()
+
+    def _drain(self) -> None:
+        """Wait until every temp file handed to the background thread is written."""
+        if self._queue is not None:
+            self._queue.join()
+        self._raise_failure()
+
+    def _stop_writing(self) -> None:
+        if self._writing is not None and self._queue is not None:
+            self._queue.put(None)
+            self._writing.join()
+            self._writing = None
 
     def _batch_full(self) -> bool:
         return (

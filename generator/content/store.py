@@ -130,7 +130,7 @@ class ContentStore:
 
     def __init__(self, content_dir: Path, sync: bool = True) -> None:
         self.content_dir = Path(content_dir)
-        self.writer = AtomicWriter(sync=sync)
+        self.writer = AtomicWriter(sync=sync, background=True)
         self.leftovers_removed = 0
         self._folder_of: dict[str, Path] = {}  # id -> folder of its main file
         self._folders: dict[str, Path] = {}  # "YYYY/MM" -> folder known to exist

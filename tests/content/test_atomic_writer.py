@@ -23,9 +23,11 @@ def quick_flush(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-@pytest.mark.parametrize("sync", [False, True])
-def test_staged_bytes_are_read_back_and_put_in_place_by_wait(tmp_path: Path, sync: bool) -> None:
-    writer = AtomicWriter(sync=sync)
+@pytest.mark.parametrize(("sync", "background"), [(False, False), (True, False), (True, True)])
+def test_staged_bytes_are_read_back_and_put_in_place_by_wait(
+    tmp_path: Path, sync: bool, background: bool
+) -> None:
+    writer = AtomicWriter(sync=sync, background=background)
     target = tmp_path / "a.md"
     writer.write(target, b"one")
     assert not target.exists() and writer.read(target) == b"one"
@@ -36,11 +38,12 @@ def test_staged_bytes_are_read_back_and_put_in_place_by_wait(tmp_path: Path, syn
     writer.close()
 
 
+@pytest.mark.parametrize("background", [False, True])
 def test_a_batch_being_flushed_is_read_back_and_renamed_in_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick_flush: list[int]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick_flush: list[int], background: bool
 ) -> None:
     monkeypatch.setattr(atomic, "BATCH_FILES", 2)
-    writer = AtomicWriter(sync=True)
+    writer = AtomicWriter(sync=True, background=background)
     a, b = tmp_path / "a.md", tmp_path / "b.md"
     writer.write(a, b"a1")
     writer.write(b, b"b1")  # the batch is full: its flush starts
@@ -52,20 +55,23 @@ def test_a_batch_being_flushed_is_read_back_and_renamed_in_order(
     assert len(quick_flush) == 3  # each batch before its renames, then the renames
 
 
-def test_discard_leaves_targets_as_they_were(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("background", [False, True])
+def test_discard_leaves_targets_as_they_were(tmp_path: Path, monkeypatch, background) -> None:
     monkeypatch.setattr(atomic, "BATCH_FILES", 2)
     (tmp_path / "a.md").write_bytes(b"old")
-    writer = AtomicWriter(sync=True)
+    writer = AtomicWriter(sync=True, background=background)
     for name in ("a.md", "b.md", "c.md"):
         writer.write(tmp_path / name, b"new")
     writer.discard()
     assert names(tmp_path) == ["a.md"] and (tmp_path / "a.md").read_bytes() == b"old"
 
 
-def test_a_failed_write_stops_every_later_write(tmp_path: Path) -> None:
-    writer = AtomicWriter(sync=False)
+@pytest.mark.parametrize("background", [False, True])
+def test_a_failed_write_stops_every_later_write(tmp_path: Path, background: bool) -> None:
+    writer = AtomicWriter(sync=False, background=background)
     with pytest.raises(WriteFailure, match="No such file"):
         writer.write(tmp_path / "missing" / "a.md", b"x")
+        writer.wait()  # in the background, the failure shows at the next write or commit
     with pytest.raises(WriteFailure):
         writer.write(tmp_path / "b.md", b"x")
     assert not [n for n in names(tmp_path) if is_temp_name(n)]
