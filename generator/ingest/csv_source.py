@@ -147,8 +147,16 @@ class CsvCableReader:
         """Rows converted by worker processes, in file order, a bounded number of tasks ahead."""
         store.flush()  # the workers compare with files on disk; fork while nothing is written
         workers = RowWorkers(self.path.name, self.jobs, store.content_dir, store.writer.sync)
+        tasks = _chunked(self._hinted(rows, store), ROWS_PER_TASK)
+        unreadable: OSError | None = None
         try:
-            for task in _chunked(self._hinted(rows, store), ROWS_PER_TASK):
+            while True:
+                try:
+                    task = next(tasks, None)
+                except OSError as exc:  # finish the rows read before, in order, then say it
+                    unreadable, task = exc, None
+                if task is None:
+                    break
                 workers.submit(task)
                 if workers.pending >= self.jobs * TASKS_AHEAD:
                     yield from workers.next_result()
@@ -158,6 +166,8 @@ class CsvCableReader:
         except BaseException:  # Ctrl-C, a failed write, a consumer that stopped early
             workers.stop()
             raise
+        if unreadable is not None:
+            raise unreadable
 
     def _hinted(
         self, rows: Iterable[tuple[int, int, bytes]], store: ContentStore
@@ -226,12 +236,18 @@ def _escaped(buffer: bytes, index: int) -> bool:
 
 
 def _chunked(rows: Iterable[tuple[int, int, bytes, RowHint]], size: int) -> Iterator[Task]:
+    """Tasks of ``size`` rows; when reading fails, the rows read before still come first."""
     task: Task = []
-    for row in rows:
-        task.append(row)
-        if len(task) == size:
+    try:
+        for row in rows:
+            task.append(row)
+            if len(task) == size:
+                yield task
+                task = []
+    except OSError:
+        if task:
             yield task
-            task = []
+        raise
     if task:
         yield task
 

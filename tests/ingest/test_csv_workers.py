@@ -139,6 +139,22 @@ def test_two_files_in_one_run(
     assert "imported 11 cables: 7 new, 0 unchanged, 3 provenance added" in results[1][1]
 
 
+def test_rows_before_an_unreadable_one_are_finished(
+    tmp_path: Path, capsys, monkeypatch, small_files_in_workers: type[CountingWorkers]
+) -> None:
+    monkeypatch.setattr(csv_source, "READ_BYTES", 4096)
+    monkeypatch.setattr(csv_source, "MAX_ROW_BYTES", 20_000)
+    csv = tmp_path / "cables.csv"
+    rows = [row(n, f"07ASTANA{n}") for n in range(1, 8)]
+    rows[5] = row(6, "07ASTANA6", body="x" * 30_000)
+    csv.write_text("".join(rows))
+    results = [import_run(capsys, csv, tmp_path / f"content-{jobs}", jobs) for jobs in (1, 2)]
+    assert small_files_in_workers.started == 1
+    assert results[0] == results[1]
+    assert "row 6 (line 46) is longer than 64 MB" in results[1][1]
+    assert "imported 5 cables: 5 new" in results[1][1]
+
+
 def test_a_rerun_in_workers_changes_no_mtime(
     tmp_path: Path, capsys, small_files_in_workers: type[CountingWorkers]
 ) -> None:
