@@ -1,9 +1,8 @@
 """The fast paths of page rendering give exactly what the slow, obvious ways give.
 
 Table rows and the lists of a cable page are built in Python rather than by
-template loops, cable text is escaped without markupsafe's Markup objects, the
-JSON record is indented without json's pure-Python encoder, and the routing
-header is split from its line count. Each is compared here with the template
+template loops, cable text is escaped without markupsafe's Markup objects, and
+the routing header is split from its line count. Each is compared here with the template
 markup or library call it replaces, on hostile values too.
 """
 
@@ -11,7 +10,6 @@ markup or library call it replaces, on hostile values too.
 
 from __future__ import annotations
 
-import json
 import re
 
 import jinja2
@@ -25,7 +23,6 @@ from generator.site import cabletext
 from generator.site.cablepage import (
     citing_items,
     classification_level,
-    indented_json,
     meta_items,
     reference_items,
     tag_items,
@@ -128,19 +125,6 @@ def test_cable_lists_are_the_template_lists(tags, refs, cited):
     assert str(tag_items(tags)) == template("tags", tags=tags)
     assert str(reference_items(refs)) == template("refs", refs=refs)
     assert str(citing_items(cited)) == template("cited", cited=cited)
-
-
-json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), texts),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
-    max_leaves=12,
-)
-
-
-@SETTINGS
-@given(json_values)
-def test_indented_json_is_json_dumps(value):
-    assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
 
 
 HEADER_PIECES = (
