@@ -235,6 +235,10 @@ def working_site(project: Path, work: Path) -> Path:
     if not site.exists():
         work.mkdir(parents=True, exist_ok=True)
         subprocess.run(["cp", "-al", str(project / "site"), str(site)], check=True)
+    for name in ("search.js", "search.css"):  # the theme's current search page code
+        temp = site / "static" / f"{name}.tmp"
+        shutil.copyfile(REPO / "themes" / "default" / "static" / name, temp)
+        os.replace(temp, site / "static" / name)
     return site
 
 

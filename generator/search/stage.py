@@ -56,6 +56,7 @@ def run_search_stage(config, reporter: Reporter, jobs, archive) -> SearchReport:
         reporter.error(f"search: {problem}")
     reporter.info(
         f"search: {report.pages:,} pages in {len(report.bundles)} bundles; "
-        f"indexed {len(report.indexed)}, unchanged {len(report.reused)} ({report.seconds:.1f} s)"
+        f"indexed {len(report.indexed)}, unchanged {len(report.reused)}; "
+        f"{report.pages_read:,} pages read to find changes ({report.seconds:.1f} s)"
     )
     return report
