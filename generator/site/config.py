@@ -67,15 +67,14 @@ class SiteConfig:
     workers: int = 0
     """Processes rendering pages; 0 means one per CPU core."""
 
-    search_bundle_size: int = 4_000
+    search_bundle_size: int = 3_000
     """Most pages in one search bundle (a creation month is never split). Pagefind holds
-    ~0.12 MB per page while reading a bundle and ~0.42 MB per page while building its
+    ~0.12 MB per page while reading a bundle and ~0.45 MB per page while building its
     index, and writes one file per page into the bundle's folder."""
 
     search_parallel: int = 2
-    """Search bundles indexed at the same time: they read pages in parallel, and build
-    their indexes one at a time, so memory stays about one bundle building plus one
-    reading."""
+    """Search bundles indexed at the same time; at most bundle size x this many pages
+    build their indexes at once (a bigger bundle builds alone)."""
 
     source: Path | None = field(default=None, compare=False)
     """The config file this was loaded from (None for defaults); not an option."""
