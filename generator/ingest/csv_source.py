@@ -57,7 +57,7 @@ READ_BYTES = 8 << 20
 MAX_ROW_BYTES = 64 << 20
 PARALLEL_FROM_BYTES = 4 << 20  # smaller files are not worth starting processes for
 ROWS_PER_TASK = 256
-TASKS_AHEAD = 3  # per worker: bounds memory while keeping the workers busy
+TASKS_AHEAD = 8  # per worker: bounds memory (~1.7 MB a task), absorbs a stalled worker
 
 
 @dataclass(frozen=True, slots=True)
