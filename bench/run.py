@@ -43,6 +43,13 @@ class Row:
     run: Measurement
     files: int = 0
     bytes: int = 0
+    stages: str = ""  # the build's own seconds per stage, from its summary line
+
+
+def last_stages(log: Path) -> str:
+    """The stage timings of the last build summary in ``log`` ("check 0.2 s, load ...")."""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if "built " in line]
+    return lines[-1].rpartition("; ")[2] if lines else ""
 
 
 def cablesite() -> list[str]:
@@ -151,7 +158,7 @@ def bench_ours(size: int, csv_path: Path) -> list[Row]:
             edit_one_cable(work / "content")
         run = run_measured(build, cwd=work, env=env, log=log)
         files, size_bytes, _ = tree_size(work / "site")
-        rows.append(Row(size, what, run, files, size_bytes))
+        rows.append(Row(size, what, run, files, size_bytes, last_stages(log)))
     return rows
 
 
@@ -176,6 +183,13 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def stage_table(rows: list[Row]) -> str:
+    """Where each of our builds spent its time, as the build itself reports it."""
+    lines = ["| cables | run | stages (s) |", "|---:|---|---|"]
+    lines += [f"| {r.size:,} | {r.what} | {r.stages} |" for r in rows if r.stages]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
@@ -195,7 +209,7 @@ def main() -> int:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, Hugo {HUGO_VERSION}; run {dt.date.today().isoformat()}"
     )
-    result = f"{header}\n\n{table(rows)}\n"
+    result = f"{header}\n\n{table(rows)}\n\n{stage_table(rows)}\n"
     (OUT / "results.md").write_text(result, encoding="utf-8")
     print(result)
     empty_trash()

@@ -251,9 +251,8 @@ def build_changes(
     clock.lap("plan")
 
     pages, lookup = write_changes(
-        config, reporter, archive, state, jobs, gone, before, set(new), report
+        config, reporter, archive, state, jobs, gone, before, set(new), report, clock
     )
-    clock.lap("write")
     state.inputs = scan.other
     for path in paths:
         state.files.pop(path, None)
@@ -283,6 +282,7 @@ def write_changes(
     before: dict[Category, tuple[str, ...]],
     changed_ids: set[str],
     report: BuildReport,
+    clock: Stopwatch,
 ) -> tuple[dict[str, PageRecord | None], set[int]]:
     """Render the jobs, make the extras that changed, put them into the site and remove
     what it no longer has; returns the changed page records and lookup buckets."""
@@ -293,6 +293,7 @@ def write_changes(
     workers = 1 if len(jobs) < 400 else config.workers
     renderer = Renderer(archive, config, make_environment(config))
     result = render_with_progress(renderer, writer, jobs, old_keys, workers, reporter)
+    clock.lap("render")
 
     removed = [output for path in gone for output in page_outputs(state, path)]
     records: dict[str, PageRecord | None] = dict.fromkeys(gone)
@@ -305,11 +306,13 @@ def write_changes(
     for path, data in extras_outputs(archive, config, html_pages, state.lookup, changed):
         put(writer, result, path, data)
     extras = extras_paths(archive, config, len(html_pages), state.lookup)
+    clock.lap("extras")
 
     apply_staged(staging, config.out_dir, result.changed)
     removed += [p for p in state.extras if p not in extras]
     remove_outputs(config.out_dir, removed)
     state.extras = sorted(extras)
+    clock.lap("write")
     report.rendered, report.skipped = result.rendered, result.skipped
     report.written, report.removed = len(result.changed), len(removed)
     return records, buckets
