@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from generator.search.pagefind_run import PageBudget
+from generator.search.pagefind_run import PageBudget, run_async
 
 
 def building_at_once(limit: int, sizes: list[int]) -> tuple[int, list[set[int]]]:
@@ -27,7 +27,7 @@ def building_at_once(limit: int, sizes: list[int]) -> tuple[int, list[set[int]]]
     async def main() -> None:
         await asyncio.gather(*(build(i, n) for i, n in enumerate(sizes)))
 
-    asyncio.run(main())
+    run_async(main)  # the browser tests leave an event loop running
     return most, seen
 
 
