@@ -136,17 +136,22 @@ def index_search(
     bundles = plan_bundles(pages, config.bundle_size)
     settings = json.dumps([config.language, config.exclude_selectors, _pagefind_version()])
     known = BundleKeys(cache_dir, site_dir, settings)
-    keys = {b.name: known.content_key(b) for b in bundles}
-    known.save(keys)
-    stale = [b for b in bundles if _read_marker(root / b.name) != keys[b.name]]
+    markers = {b.name: _read_marker(root / b.name) for b in bundles}
+    # A bundle without an index is indexed anyway: its key (which hashes its pages
+    # the first time) is computed once it is indexed, while Pagefind indexes others.
+    keys = {b.name: known.content_key(b) for b in bundles if markers[b.name]}
+    stale = [b for b in bundles if markers[b.name] != keys.get(b.name)]
 
     def publish(bundle: Bundle, fresh: Path) -> None:
+        if bundle.name not in keys:
+            keys[bundle.name] = known.content_key(bundle)
         marker = {"key": keys[bundle.name], "pages": len(bundle.pages)}
         (fresh / MARKER_FILE).write_text(json.dumps(marker) + "\n", "utf-8")
         _swap_in(fresh, root / bundle.name)
 
     jobs = [(b, root / f".tmp-{b.name}") for b in stale]
     results = run_bundles(site_dir, jobs, config, publish, on_bundle)
+    known.save(b.name for b in bundles)
     reports = tuple(_bundle_report(b, results.get(b.name)) for b in bundles)
     good = [b for b, r in zip(bundles, reports, strict=True) if not r.error]
     _write_if_changed(root / BUNDLES_FILE, bundles_manifest(good))
