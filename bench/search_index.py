@@ -6,18 +6,22 @@
     python bench/search_index.py --full          # adds the whole leak's 251,287
 
 For each size: generate ``cables.csv`` with ../shared/corpus/make_corpus.py,
-``cablesite import`` it, ``cablesite build --no-search`` the pages, then, each in
-a child process whose whole process tree (Python + Pagefind) is sampled for
-memory every 50 ms:
-- the search stage from scratch (bundles of ``--bundle-size`` pages), with the
-  time and peak memory of every bundle;
-- the search stage again with nothing changed (every bundle reused);
-- the search stage after one cable's text was edited and the pages rebuilt;
+``cablesite import`` it and ``cablesite build --no-search`` the pages (or, with
+``--site-from PROJECT``, take an already built project, only read), index a
+hard-linked copy of its site (``--work``, default bench/out/search/SIZE-work),
+then, each in a child process whose whole process tree (Python + Pagefind) is
+sampled for memory every 50 ms:
+- the search stage from scratch (bundles of ``--bundle-size`` pages,
+  ``--parallel`` at once), with the time and peak memory of every bundle;
+- the search stage again with nothing changed (every bundle reused, no page read);
+- the search stage after one cable page's text changed (with its build key);
 - one Pagefind index of all cable pages, as a single bundle would be, up to
   ``--single-limit`` pages (above ~20,000 pages it needs more memory than this
   machine should give it: 8.3 GB at 23,299 pages, out of memory above 20 GB at
   50,000, measured for issue 5);
-and the bytes a browser downloads for a first one-word query (chromium, when
+and the bytes a browser downloads for a first one-word query: until the first
+results, until the whole archive was searched, and the facet data loaded on
+request (chromium, when
 installed). Output lands in bench/out/search/ (git-ignored); the table is
 printed and written to bench/out/search/results-SIZES.md (and .json).
 """
@@ -279,6 +283,7 @@ def first_query_bytes(site: Path, word: str = "trafficking") -> dict | None:
         "complete": sum(size for _, size in transfers),
         "requests": len(transfers),
         "by_kind": bytes_by_kind(transfers),
+        "facets": sum(f.stat().st_size for f in site.glob("pagefind/*/filter/*")),
     }
 
 
@@ -346,7 +351,8 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
         fq = r["first_query_bytes"]
         query = (
             f"{fq['first_results'] / 1000:,.0f} KB first results, "
-            f"{fq['complete'] / 1000:,.0f} KB complete ({fq['requests']} requests)"
+            f"{fq['complete'] / 1000:,.0f} KB complete ({fq['requests']} requests), "
+            f"facet data {fq.get('facets', 0) / 1000:,.0f} KB"
             if fq
             else "-"
         )
