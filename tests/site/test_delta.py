@@ -71,6 +71,18 @@ def files_of(content: Path) -> list[Path]:
     return sorted(p for p in (content / "cables").rglob("*.md") if ".variant-" not in p.name)
 
 
+def small_archive(folder: Path, seed: int, count: int = 8) -> Path:
+    """content/ with ``count`` generated cables."""
+    rng = random.Random(seed)
+    content = folder / "content"
+    ids: list[str] = []
+    for number in range(count):
+        cable = make_cable(rng, number, ids)
+        ids.append(cable.id)
+        write_cable(content, cable)
+    return content
+
+
 def edit(rng: random.Random, content: Path, counter: list[int]) -> None:
     """One random change to the content folder."""
     paths = files_of(content)
@@ -150,13 +162,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path, seed):
 
 
 def test_a_bad_file_is_reported_on_every_incremental_build(tmp_path):
-    rng = random.Random(7)
-    content = tmp_path / "content"
-    ids: list[str] = []
-    for number in range(10):
-        cable = make_cable(rng, number, ids)
-        ids.append(cable.id)
-        write_cable(content, cable)
+    content = small_archive(tmp_path, 7, 10)
     site, cache = tmp_path / "site", tmp_path / ".cache"
     overrides = {"content_dir": content, "out_dir": site, "cache_dir": cache, "search": False}
     build(load_config(None, overrides), Reporter(quiet=True))
@@ -186,13 +192,7 @@ def test_a_duplicate_id_falls_back_to_the_full_build(tmp_path):
 def test_a_full_build_reads_only_the_files_that_changed(tmp_path, monkeypatch):
     import generator.archive.load as load
 
-    rng = random.Random(11)
-    content = tmp_path / "content"
-    ids: list[str] = []
-    for number in range(12):
-        cable = make_cable(rng, number, ids)
-        ids.append(cable.id)
-        write_cable(content, cable)
+    content = small_archive(tmp_path, 11, 12)
     site, cache = tmp_path / "site", tmp_path / ".cache"
     build_site(content, site, cache)
     edited = files_of(content)[5]
@@ -218,14 +218,8 @@ def git(folder: Path, *args: str) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_a_fresh_clone_with_the_cache_restored_builds_only_the_change(tmp_path):
     # What a CI host does on every push: clone (new mtimes), restore .cache and site/.
-    rng = random.Random(13)
     repo = tmp_path / "repo"
-    content = repo / "content"
-    ids: list[str] = []
-    for number in range(12):
-        cable = make_cable(rng, number, ids)
-        ids.append(cable.id)
-        write_cable(content, cable)
+    content = small_archive(repo, 13, 12)
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "cables")
@@ -239,17 +233,6 @@ def test_a_fresh_clone_with_the_cache_restored_builds_only_the_change(tmp_path):
     write_cable(content, dataclasses.replace(cable, subject="EDITED AFTER THE CLONE"))
     report = build_site(content, site, cache)
     assert report.changed == 1 and 0 < report.rendered < 20
-
-
-def small_archive(tmp_path: Path, seed: int) -> Path:
-    rng = random.Random(seed)
-    content = tmp_path / "content"
-    ids: list[str] = []
-    for number in range(8):
-        cable = make_cable(rng, number, ids)
-        ids.append(cable.id)
-        write_cable(content, cable)
-    return content
 
 
 def test_a_build_that_died_leaves_no_state_to_trust(tmp_path):
