@@ -4,8 +4,10 @@ The last build's state (`generator.site.state`) holds every entry, the browse
 indexes, the citations and every page's cache key. This path reads only the
 changed cable files, patches the indexes (`generator.archive.patch`), and plans
 the pages that can show a changed cable: its own page, the pages of the cables
-it cites or that cite it, every page of the categories it is or was in, the
-section and site-wide pages and its month's export. Those go through the same
+it cites or that cite it, the pages of the categories it is or was in that can
+differ (all of them when a category's count changed, since every page shows it;
+else those whose rows moved or hold it), the section and site-wide pages and
+its month's export. Those go through the same
 planner, renderer and writer as a full build, so the site comes out byte for
 byte as a clean build would make it; pages it no longer has are removed.
 
