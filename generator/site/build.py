@@ -12,6 +12,7 @@ build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -65,6 +66,13 @@ def build(
     whose state was kept: `delta.build_changes`. Anything else, or ``full``:
     `build_all`, which also removes files in the site folder it did not make.
     """
+    try:
+        return _build(config, reporter, search, full)
+    finally:
+        gc.unfreeze()  # the build froze its big tables; a long-lived process builds again
+
+
+def _build(config: SiteConfig, reporter: Reporter, search: bool | None, full: bool) -> BuildReport:
     report = BuildReport()
     clock = Stopwatch(report)
     with_search = search if search is not None else config.search
