@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -95,14 +96,38 @@ async def index_bundle(
             )
         async with budget.hold(count) if budget else contextlib.nullcontext():
             await index.write_files(str(output))
-            await service.close()
+            await finish(service)
             service = None
     finally:
         if service is not None:
             await service.close()
+    check_output(output, bundle)
     for name in UNUSED_FILES:
         (output / name).unlink(missing_ok=True)
     return count
+
+
+async def finish(service: PagefindService) -> None:
+    """Let Pagefind exit by itself (end of its input) instead of killing it: it answers
+    "written" while its last file writes are still in flight, and a killed service
+    left a bundle with an empty pagefind-entry.json at 251,287 cables."""
+    backend = service._backend  # the API has no graceful close
+    assert backend.stdin is not None
+    backend.stdin.close()
+    try:
+        await asyncio.wait_for(backend.wait(), timeout=600)
+    except TimeoutError:
+        await service.close()
+        raise IndexingError("Pagefind did not finish writing within 10 minutes") from None
+    service._poll_task.cancel()
+
+
+def check_output(output: Path, bundle: Bundle) -> None:
+    """A bundle is published only when Pagefind's entry file is complete."""
+    try:
+        json.loads((output / "pagefind-entry.json").read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise IndexingError(f"bundle {bundle.name}: incomplete Pagefind output ({error})") from None
 
 
 def run_bundles(
