@@ -292,7 +292,7 @@ def bytes_by_kind(transfers: list[tuple[str, int]]) -> dict[str, list[int]]:
     chunks, filter (facet) data, result fragments, its code, and the rest."""
     kinds: dict[str, list[int]] = {}
     for path, size in transfers:
-        suffix = path.rsplit(".", 1)[-1] if "/pagefind/" in path else "site"
+        suffix = path.split("?")[0].rsplit(".", 1)[-1] if "/pagefind/" in path else "site"
         entry = kinds.setdefault(suffix, [0, 0])
         entry[0] += 1
         entry[1] += size
