@@ -292,7 +292,7 @@ def write_changes(
     reset_staging(staging)
     writer = StagingWriter(config.out_dir, staging)
     old_keys = {job.path: state.pages[job.path][2] for job in jobs if job.path in state.pages}
-    workers = 1 if len(jobs) < 400 else config.workers
+    workers = 1 if len(jobs) < 40 else config.workers
     renderer = Renderer(archive, config, make_environment(config))
     result = render_with_progress(renderer, writer, jobs, old_keys, workers, reporter)
     clock.lap("render")
