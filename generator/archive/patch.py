@@ -8,7 +8,7 @@ come out exactly as `generator.archive.indexes` would build them from scratch.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.archive.indexes import category_keys, cited_refs
@@ -18,12 +18,21 @@ Ids = tuple[str, ...]
 
 
 @dataclass
-class Touched:
-    """What a patch changed: categories per section, and cables whose pages list others."""
+class Links:
+    """Cables whose pages list a changed cable, found while patching the citations."""
 
-    categories: dict[str, set[str]] = field(default_factory=dict)
     cited: set[str] = field(default_factory=set)  # ids whose "cited by" list changed
     citing: set[str] = field(default_factory=set)  # cables citing a changed cable
+
+
+def categories_of(versions: Iterable[CableEntry | None]) -> dict[str, set[str]]:
+    """Every browse category the given cable versions are in, by section."""
+    found: dict[str, set[str]] = {}
+    for version in versions:
+        if version is not None:
+            for section, keys in category_keys(version).items():
+                found.setdefault(section, set()).update(keys)
+    return found
 
 
 def comes_before(a: CableEntry, b: CableEntry) -> bool:
@@ -53,24 +62,19 @@ def _patched(ids: Ids, changed: set[str], members: list[CableEntry], entries) ->
 def patch_indexes(
     indexes: dict[str, dict[str, Ids]],
     entries: Mapping[str, CableEntry],
-    old: Mapping[str, CableEntry | None],
     new: Mapping[str, CableEntry | None],
-) -> dict[str, set[str]]:
-    """Move the changed cables (``old`` and ``new`` versions by id; None: absent) into
-    their new categories; ``entries`` is the archive after the change."""
+    touched: dict[str, set[str]],
+) -> None:
+    """Move the changed cables (``new`` versions by id; None: gone) into their new
+    categories. ``touched`` is `categories_of` their old and new versions; ``entries``
+    is the archive after the change."""
     members: dict[tuple[str, str], list[CableEntry]] = {}
-    touched: dict[str, set[str]] = {section: set() for section in indexes}
-    for version in old.values():
-        if version is not None:
-            for section, keys in category_keys(version).items():
-                touched[section].update(keys)
     for version in new.values():
         if version is not None:
             for section, keys in category_keys(version).items():
-                touched[section].update(keys)
                 for key in keys:
                     members.setdefault((section, key), []).append(version)
-    changed = set(old) | set(new)
+    changed = set(new)
     for section, keys in touched.items():
         categories = indexes[section]
         added = False
@@ -84,7 +88,6 @@ def patch_indexes(
                 categories.pop(key, None)
         if added:  # categories are kept sorted by key
             indexes[section] = dict(sorted(categories.items()))
-    return touched
 
 
 def patch_cited_by(
@@ -92,9 +95,9 @@ def patch_cited_by(
     entries: Mapping[str, CableEntry],
     old: Mapping[str, CableEntry | None],
     new: Mapping[str, CableEntry | None],
-) -> Touched:
+) -> Links:
     """Update who-cites-whom for the changed cables; says which pages list them."""
-    touched = Touched()
+    touched = Links()
     changed = set(old) | set(new)
     refs: set[str] = set()
     for cable_id in changed:

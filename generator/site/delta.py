@@ -23,10 +23,9 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from generator.archive.indexes import category_keys
 from generator.archive.load import load_entry, load_glossary, load_pages
 from generator.archive.model import FILE_FIELD, Archive, CableEntry, EntryTable
-from generator.archive.patch import patch_cited_by, patch_indexes
+from generator.archive.patch import categories_of, patch_cited_by, patch_indexes
 from generator.content.layout import id_of_cable_name, split_variant_name
 from generator.errors import CablesiteError, ContentError
 from generator.report import Reporter
@@ -110,15 +109,6 @@ def load_changed(
             continue
         entries[cable_id] = entry
     return entries
-
-
-def touched_categories(versions: Iterable[CableEntry | None]) -> dict[str, set[str]]:
-    touched: dict[str, set[str]] = {}
-    for version in versions:
-        if version is not None:
-            for section, keys in category_keys(version).items():
-                touched.setdefault(section, set()).update(keys)
-    return touched
 
 
 def state_archive(state: BuildState, content_dir: Path | None = None, problem=None) -> Archive:
@@ -238,11 +228,11 @@ def build_changes(
     new = load_changed(files, reporter, failed)
     archive = state_archive(state, config.content_dir, reporter.report)
     old = {cable_id: archive.entries.get(cable_id) for cable_id in new}
-    touched = touched_categories([*old.values(), *new.values()])
+    touched = categories_of([*old.values(), *new.values()])
     before = {(s, k): state.indexes[s].get(k, ()) for s, keys in touched.items() for k in keys}
     for cable_id, entry in new.items():
         archive.entries.put(cable_id, entry)  # type: ignore[attr-defined]
-    patch_indexes(archive.indexes, archive.entries, old, new)
+    patch_indexes(archive.indexes, archive.entries, new, touched)
     links = patch_cited_by(archive.cited_by, archive.entries, old, new)
     report.cables, report.changed = len(archive), len(new)
     clock.lap("load")
