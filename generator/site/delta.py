@@ -312,7 +312,7 @@ def write_changes(
 
 def page_outputs(state: BuildState, path: str) -> list[str]:
     kind, key, _ = state.pages.get(path, ("", "", ""))
-    return job_outputs(None, PageJob(kind, path, key))  # type: ignore[arg-type]
+    return job_outputs(PageJob(kind, path, key))
 
 
 def remove_outputs(out_dir: Path, paths: Iterable[str]) -> None:

@@ -62,7 +62,7 @@ def failure(job: PageJob, exc: Exception) -> RenderFailure:
     return RenderFailure(f"cannot render {job.path}: {type(exc).__name__}: {exc}", None, None)
 
 
-def job_outputs(renderer: Renderer, job: PageJob) -> list[str]:
+def job_outputs(job: PageJob) -> list[str]:
     """The files a job writes, known without rendering it."""
     if job.kind == "cable":
         stem = job.path[: -len(".html")]
@@ -111,7 +111,7 @@ def _render_chunk(jobs: list[PageJob]) -> RenderResult:
     result = RenderResult()
     todo = []
     for job in jobs:
-        outputs = job_outputs(renderer, job)
+        outputs = job_outputs(job)
         if cache.get(job.path) == job.cache_key and all(writer.exists(p) for p in outputs):
             result.produced.update(outputs)
             result.skipped += 1
