@@ -335,6 +335,11 @@ def mb(value: float) -> str:
     return f"{value / 2**20:,.0f} MB"
 
 
+def failed(stage: dict) -> str:
+    """The bundles Pagefind failed on, with its error: a run with any is not a result."""
+    return "; ".join(stage["errors"]) or "none"
+
+
 def table(results: list[dict], args: argparse.Namespace) -> str:
     lines = [
         f"Search index benchmark, {dt.date.today()}, {platform.node()} "
@@ -342,8 +347,8 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
         f"bundle size {args.bundle_size:,}, {args.parallel} bundle(s) at once",
         "",
         "| cables | variant | bundles | wall | CPU | peak RSS | largest bundle peak | files "
-        "| index bytes | most files in a folder | first query |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| index bytes | most files in a folder | first query | failed bundles |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         cold = r["cold"]
@@ -360,13 +365,14 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
             f"| {r['size']:,} | bundles, cold | {len(cold['bundles'])} | {cold['wall']:.1f} s "
             f"| {cold['cpu']:.1f} s | {mb(cold['peak_rss'])} | {mb(largest)} | {cold['files']:,} "
             f"| {mb(cold['bytes'])} "
-            f"| {cold['widest']:,} | {query} |"
+            f"| {cold['widest']:,} | {query} | {failed(cold)} |"
         )
         for key, label in (("noop", "nothing changed"), ("edit", "one cable edited")):
             run_ = r[key]
             lines.append(
                 f"| {r['size']:,} | bundles, {label} | {len(run_['indexed'])} re-indexed "
-                f"| {run_['wall']:.1f} s | {run_['cpu']:.1f} s | {mb(run_['peak_rss'])} | | | | | |"
+                f"| {run_['wall']:.1f} s | {run_['cpu']:.1f} s | {mb(run_['peak_rss'])} | | | | | "
+                f"| {failed(run_)} |"
             )
         single = r["single"]
         if single:
@@ -374,12 +380,12 @@ def table(results: list[dict], args: argparse.Namespace) -> str:
                 f"| {r['size']:,} | one index | 1 | {single['wall']:.1f} s "
                 f"| {single['cpu']:.1f} s | {mb(single['peak_rss'])} | {mb(single['peak_rss'])} "
                 f"| {single['files']:,} "
-                f"| {mb(single['bytes'])} | {single['widest']:,} | |"
+                f"| {mb(single['bytes'])} | {single['widest']:,} | | |"
             )
         else:
             lines.append(
                 f"| {r['size']:,} | one index | skipped: above --single-limit "
-                f"({args.single_limit:,} pages; needs > 8 GB) | | | | | | | |"
+                f"({args.single_limit:,} pages; needs > 8 GB) | | | | | | | | |"
             )
     return "\n".join(lines) + "\n"
 

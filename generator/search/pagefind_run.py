@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import json
+import os
 import shutil
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
@@ -19,6 +20,9 @@ from generator.search.bundles import Bundle
 from generator.search.config import SearchConfig
 
 T = TypeVar("T")
+
+# How long Pagefind's last file writes may take after it answered "written".
+WRITE_TIMEOUT = 120.0
 
 # Files of Pagefind's ready-made UIs: the search page uses only the JS API.
 UNUSED_FILES = (
@@ -96,8 +100,8 @@ async def index_bundle(
             )
         async with budget.hold(count) if budget else contextlib.nullcontext():
             await index.write_files(str(output))
-            await finish(service)
-            service = None
+            finishing, service = service, None
+            await finish(finishing, output, bundle)
     finally:
         if service is not None:
             await service.close()
@@ -107,27 +111,74 @@ async def index_bundle(
     return count
 
 
-async def finish(service: PagefindService) -> None:
-    """Let Pagefind exit by itself (end of its input) instead of killing it: it answers
-    "written" while its last file writes are still in flight, and a killed service
-    left a bundle with an empty pagefind-entry.json at 251,287 cables."""
+async def finish(service: PagefindService, output: Path, bundle: Bundle) -> None:
+    """Wait until Pagefind's files are all written, then let it exit.
+
+    Pagefind answers "written" once it has created every file and handed its bytes
+    to background writer threads; a service that exits (or is killed) before those
+    threads ran leaves empty files behind (seen at 251,287 cables: an empty
+    ``pagefind-entry.json``, 4 bundles of 67 over two runs). Every file it writes
+    is non-empty and far smaller than one write (2 MB; the biggest seen at 251,287
+    cables is under 500 KB), so "no empty file left" means "all written".
+    """
+    try:
+        empty = await wait_until_written(output)
+    finally:
+        await let_exit(service)
+    if empty:
+        raise IndexingError(
+            f"bundle {bundle.name}: Pagefind left {len(empty)} empty files, e.g. {empty[0]}"
+        )
+
+
+async def let_exit(service: PagefindService) -> None:
+    """End Pagefind's input so that it exits by itself; stop it if it does not."""
     backend = service._backend  # the API has no graceful close
     assert backend.stdin is not None
     backend.stdin.close()
     try:
-        await asyncio.wait_for(backend.wait(), timeout=600)
+        await asyncio.wait_for(backend.wait(), timeout=60)
     except TimeoutError:
         await service.close()
-        raise IndexingError("Pagefind did not finish writing within 10 minutes") from None
     service._poll_task.cancel()
 
 
+async def wait_until_written(output: Path, timeout: float = WRITE_TIMEOUT) -> list[str]:
+    """Poll ``output`` until no file in it is empty; the files still empty at ``timeout``."""
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        empty = empty_files(output)
+        if not empty or time.monotonic() > deadline:
+            return empty
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
+def empty_files(folder: Path) -> list[str]:
+    """Paths (relative to ``folder``) of its files, at any depth, that have no bytes."""
+    empty = []
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.stat(follow_symlinks=False).st_size == 0:
+                    empty.append(os.path.relpath(entry.path, folder))
+    return sorted(empty)
+
+
 def check_output(output: Path, bundle: Bundle) -> None:
-    """A bundle is published only when Pagefind's entry file is complete."""
+    """A bundle is published only when Pagefind's entry file is complete and no file
+    of it is empty."""
     try:
         json.loads((output / "pagefind-entry.json").read_text("utf-8"))
     except (OSError, ValueError) as error:
         raise IndexingError(f"bundle {bundle.name}: incomplete Pagefind output ({error})") from None
+    empty = empty_files(output)
+    if empty:
+        raise IndexingError(f"bundle {bundle.name}: empty Pagefind output file {empty[0]}")
 
 
 def run_bundles(
