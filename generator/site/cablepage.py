@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -16,6 +16,7 @@ from generator.cable import Cable
 from generator.errors import CablesiteError
 from generator.site import urls
 from generator.site.cabletext import Linker, cable_text_html, escape_text, split_header
+from generator.site.jsontext import Encoded, indented
 
 if TYPE_CHECKING:
     from generator.site.plan import PageJob
@@ -32,14 +33,18 @@ class Variant:
     text: str
 
 
-def record_json(cable: Cable) -> bytes:
+def export_record(cable: Cable) -> dict[str, object]:
+    """The cable's record with its text escaped once, for ID.json and the month export."""
     record = cable.to_record()
-    record["sources"] = [
-        {"file": s.file, "kind": s.kind, "sha256": s.sha256} for s in cable.sources
-    ]
-    return (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode(
-        "utf-8", "surrogatepass"
-    )
+    record["body"] = Encoded(encode_basestring(cable.body))
+    return record
+
+
+def record_json(cable: Cable, record: dict[str, object]) -> bytes:
+    """ID.json: the record (from `export_record`) and where the text came from."""
+    sources = [{"file": s.file, "kind": s.kind, "sha256": s.sha256} for s in cable.sources]
+    text = indented({**record, "sources": sources})
+    return (text + "\n").encode("utf-8", "surrogatepass")
 
 
 def load_variants(files: tuple[str, ...], body: str) -> list[Variant]:
@@ -198,7 +203,7 @@ def cable_outputs(renderer: Renderer, job: PageJob) -> Iterator[tuple[str, bytes
     archive = renderer.archive
     entry = archive.entries[job.key]
     cable = read_cable(entry.file)
-    renderer.month_cables[entry.file] = cable
+    record = renderer.month_records[entry.file] = export_record(cable)
     header, text = split_header(cable.body)
     linker = make_linker(renderer, job.path)
     yield renderer.page(
@@ -213,4 +218,4 @@ def cable_outputs(renderer: Renderer, job: PageJob) -> Iterator[tuple[str, bytes
         year=(entry.created or "")[:4],
     )
     yield urls.cable_text(entry.id, entry.created), cable.body.encode("utf-8", "surrogatepass")
-    yield urls.cable_json(entry.id, entry.created), record_json(cable)
+    yield urls.cable_json(entry.id, entry.created), record_json(cable, record)

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from generator.archive.load import read_cable
 from generator.archive.model import Archive
-from generator.cable import RECORD_KEYS, Cable
+from generator.cable import RECORD_KEYS
 from generator.site import urls
+from generator.site.jsontext import indented, one_line
 
 Output = tuple[str, bytes]
 CSV_KEYS = tuple(k for k in RECORD_KEYS if k != "body")
@@ -47,10 +48,10 @@ def month_key(archive: Archive, month: str) -> str:
 
 
 def month_outputs(
-    archive: Archive, month: str, known: Mapping[str, Cable] | None = None
+    archive: Archive, month: str, known: Mapping[str, dict[str, object]] | None = None
 ) -> list[Output]:
     """The JSON Lines and CSV export of one creation month, ordered by id; ``known``
-    holds cables already read, by file."""
+    holds the records of cables already read, by file."""
     known = known or {}
     jsonl = io.StringIO()
     table = io.StringIO()
@@ -58,9 +59,10 @@ def month_outputs(
     writer.writerow(CSV_KEYS)
     for cable_id in sorted(archive.indexes["date"][month]):
         file = archive.entries[cable_id].file
-        cable = known.get(file)
-        record = (cable if cable is not None else read_cable(file)).to_record()
-        jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
+        record = known.get(file)
+        if record is None:
+            record = read_cable(file).to_record()
+        jsonl.write(one_line(record) + "\n")
         row = [record[k] for k in CSV_KEYS]
         writer.writerow([" ".join(v) if isinstance(v, list) else v for v in row])
     return [
@@ -70,7 +72,7 @@ def month_outputs(
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (indented(data) + "\n").encode("utf-8")
 
 
 def section_output(archive: Archive, section: str) -> Output:

@@ -107,7 +107,7 @@ def _render_chunk(jobs: list[PageJob]) -> RenderResult:
     renderer: Renderer = _state["renderer"]  # type: ignore[assignment]
     writer: StagingWriter = _state["writer"]  # type: ignore[assignment]
     cache: dict[str, str] = _state["cache"]  # type: ignore[assignment]
-    renderer.month_cables.clear()  # cables of the last chunk's month
+    renderer.month_records.clear()  # records of the last chunk's month
     result = RenderResult()
     todo = []
     for job in jobs:

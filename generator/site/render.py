@@ -14,7 +14,6 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.archive.model import UNDATED, UNRELEASED, Archive, CableEntry, day_of, month_of
-from generator.cable import Cable
 from generator.site import urls
 from generator.site.cablepage import (
     cable_outputs,
@@ -118,9 +117,10 @@ class Renderer:
             day=day_of,
         )
         self._nav: dict[str, dict[str, object]] = {}
-        # Cables whose pages this worker rendered in its current chunk (one creation
-        # month), by file: the month's export job reuses them instead of reading again.
-        self.month_cables: dict[str, Cable] = {}
+        # Records of the cables whose pages this worker rendered in its current chunk
+        # (one creation month), by file: the month's export job reuses them instead of
+        # reading and escaping every text again.
+        self.month_records: dict[str, dict[str, object]] = {}
         self.markdown = MarkdownIt("commonmark", {"html": config.markdown_html})
         self._kinds: dict[str, Callable[[PageJob], Iterable[Output]]] = {
             "cable": lambda job: cable_outputs(self, job),
@@ -133,7 +133,7 @@ class Renderer:
             "notfound": self.render_not_found,
             "editorial": self.render_editorial,
             "search": lambda job: [self.page("search.html", job.path)],
-            "export": lambda job: month_outputs(self.archive, job.key, self.month_cables),
+            "export": lambda job: month_outputs(self.archive, job.key, self.month_records),
         }
 
     def render(self, job: PageJob) -> list[Output]:
