@@ -284,6 +284,7 @@ def write_changes(
     old_keys = {job.path: state.pages[job.path][2] for job in jobs if job.path in state.pages}
     workers = 1 if len(jobs) < 40 else config.workers
     renderer = Renderer(archive, config, make_environment(config))
+    renderer.previous_site = (config.out_dir, frozenset(changed_ids))
     result = render_with_progress(renderer, writer, jobs, old_keys, workers, reporter)
     clock.lap("render")
 

@@ -17,7 +17,9 @@ import gzip
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from pathlib import Path
 
 from generator.archive.load import read_cable
 from generator.archive.model import Archive
@@ -47,28 +49,72 @@ def month_key(archive: Archive, month: str) -> str:
     return digest.hexdigest()
 
 
+ExportRows = dict[str, tuple[str, list[str]]]  # id -> (JSON line, CSV row)
+
+
 def month_outputs(
-    archive: Archive, month: str, known: Mapping[str, dict[str, object]] | None = None
+    archive: Archive,
+    month: str,
+    known: Mapping[str, dict[str, object]] | None = None,
+    previous: ExportRows | None = None,
 ) -> list[Output]:
-    """The JSON Lines and CSV export of one creation month, ordered by id; ``known``
-    holds the records of cables already read, by file."""
+    """The JSON Lines and CSV export of one creation month, ordered by id. ``known``
+    holds the records of cables already read, by file; ``previous`` the lines and
+    rows of unchanged cables as the last build wrote them (see `previous_rows`)."""
     known = known or {}
+    previous = previous or {}
     jsonl = io.StringIO()
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow(CSV_KEYS)
     for cable_id in sorted(archive.indexes["date"][month]):
-        file = archive.entries[cable_id].file
-        record = known.get(file)
-        if record is None:
-            record = read_cable(file).to_record()
-        jsonl.write(one_line(record) + "\n")
-        row = [record[k] for k in CSV_KEYS]
-        writer.writerow([" ".join(v) if isinstance(v, list) else v for v in row])
+        kept = previous.get(cable_id)
+        if kept is not None:
+            line, row = kept
+        else:
+            file = archive.entries[cable_id].file
+            record = known.get(file)
+            if record is None:
+                record = read_cable(file).to_record()
+            line = one_line(record) + "\n"
+            values = [record[k] for k in CSV_KEYS]
+            row = [" ".join(v) if isinstance(v, list) else v for v in values]  # type: ignore[misc]
+        jsonl.write(line)
+        writer.writerow(row)
     return [
         (urls.export_month(month, "jsonl"), gzip_bytes(jsonl.getvalue().encode("utf-8"))),
         (urls.export_month(month, "csv"), gzip_bytes(table.getvalue().encode("utf-8"))),
     ]
+
+
+def previous_rows(site_dir: Path, month: str, changed: Set[str]) -> ExportRows | None:
+    """The JSON lines and CSV rows of a month's export files in ``site_dir``, by id,
+    without those of the ``changed`` cables: an incremental build rewrites a month
+    from them instead of reading its 4,000 cables again. None when the files are
+    missing or not as `month_outputs` writes them (the month is then read whole)."""
+    try:
+        text = _gunzip(site_dir / urls.export_month(month, "jsonl"))
+        table = _gunzip(site_dir / urls.export_month(month, "csv"))
+        rows = list(csv.reader(io.StringIO(table, newline="")))
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error, gzip.BadGzipFile):
+        return None
+    # "\n" only: the text may hold other line breaks (U+2028, U+0085) that JSON keeps.
+    lines = [line + "\n" for line in text.split("\n")[:-1]]
+    if not rows or tuple(rows[0]) != CSV_KEYS or len(rows) != len(lines) + 1:
+        return None
+    found: ExportRows = {}
+    for line, row in zip(lines, rows[1:], strict=True):
+        cable_id = row[0] if row else ""
+        if not line.startswith(f'{{"id": "{cable_id}", ') or len(row) != len(CSV_KEYS):
+            return None
+        if cable_id not in changed:
+            found[cable_id] = (line, row)
+    return found
+
+
+def _gunzip(path: Path) -> str:
+    with gzip.open(path, "rb") as handle:
+        return handle.read().decode("utf-8")
 
 
 def _json(data: object) -> bytes:

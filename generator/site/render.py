@@ -8,6 +8,7 @@ created once in the main process and inherited by the worker processes. Each
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -26,7 +27,7 @@ from generator.site.cablepage import (
 )
 from generator.site.cabletext import escape_text
 from generator.site.config import SiteConfig
-from generator.site.export import month_outputs
+from generator.site.export import month_outputs, previous_rows
 from generator.site.notfound import lookup_buckets
 from generator.site.plan import PageJob
 
@@ -121,6 +122,10 @@ class Renderer:
         # (one creation month), by file: the month's export job reuses them instead of
         # reading and escaping every text again.
         self.month_records: dict[str, dict[str, object]] = {}
+        # Set by an incremental build: the site folder as the last build left it and the
+        # ids of the cables changed since; a month's export is then rewritten from its
+        # previous files, reading only the changed cables.
+        self.previous_site: tuple[Path, frozenset[str]] | None = None
         self.markdown = MarkdownIt("commonmark", {"html": config.markdown_html})
         self._kinds: dict[str, Callable[[PageJob], Iterable[Output]]] = {
             "cable": lambda job: cable_outputs(self, job),
@@ -133,7 +138,7 @@ class Renderer:
             "notfound": self.render_not_found,
             "editorial": self.render_editorial,
             "search": lambda job: [self.page("search.html", job.path)],
-            "export": lambda job: month_outputs(self.archive, job.key, self.month_records),
+            "export": self.render_export,
         }
 
     def render(self, job: PageJob) -> list[Output]:
@@ -242,6 +247,13 @@ class Renderer:
         yield self.page(
             "404.html", job.path, buckets=buckets, base=urls.base_path(self.config.base_url)
         )
+
+    def render_export(self, job: PageJob) -> Iterable[Output]:
+        previous = None
+        if self.previous_site is not None:
+            site_dir, changed = self.previous_site
+            previous = previous_rows(site_dir, job.key, changed)
+        return month_outputs(self.archive, job.key, self.month_records, previous)
 
     def render_editorial(self, job: PageJob) -> Iterable[Output]:
         page = next(p for p in self.archive.pages if p.name == job.key)

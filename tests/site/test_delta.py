@@ -207,6 +207,36 @@ def test_a_full_build_reads_only_the_files_that_changed(tmp_path, monkeypatch):
     assert report.changed is None and read_files == [edited]
 
 
+def test_an_edit_rewrites_its_month_export_without_reading_the_month(tmp_path, monkeypatch):
+    import generator.site.export as export
+
+    content = tmp_path / "content"
+    for number in range(10):  # one creation month
+        write_cable(
+            content,
+            dataclasses.replace(
+                make_cable(random.Random(number), number, []),
+                id=f"07ROME{number}",
+                created="2007-03-10T10:00",
+            ),
+        )
+    site, cache = tmp_path / "site", tmp_path / ".cache"
+    build_site(content, site, cache)
+    edited = read(files_of(content)[4])
+    write_cable(content, dataclasses.replace(edited, body=edited.body + "\nMORE\n"))
+    read_files: list[str] = []
+    real = export.read_cable
+    monkeypatch.setattr(export, "read_cable", lambda path: read_files.append(path) or real(path))
+    report = build_site(content, site, cache)
+    assert report.changed == 1 and read_files == []  # the edited cable's record came from its page
+    assert snapshot(site) == snapshot(build_site_fresh(tmp_path, content))
+
+
+def build_site_fresh(tmp_path: Path, content: Path) -> Path:
+    build_site(content, tmp_path / "fresh", tmp_path / ".fresh")
+    return tmp_path / "fresh"
+
+
 def git(folder: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
