@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -75,19 +76,25 @@ def load_entry(path: Path, with_variants: bool = True) -> CableEntry:
         raise ContentError(f"not UTF-8 text ({exc.reason})", str(path)) from None
     cable = parse_cable_file(text, str(path))
     _check_paths_fields(cable, Path(path), text)
+    # Values many cables share are one object each (interned): the build state, saved
+    # with marshal, then writes each once per batch instead of once per cable.
     return CableEntry(
         id=cable.id,
         created=cable.created,
         released=cable.released,
-        classification=cable.classification,
-        origin=cable.origin,
+        classification=_shared(cable.classification),
+        origin=_shared(cable.origin),
         subject=cable.subject,
-        tags=tuple(tag for tag in cable.tags if tag.strip()),
+        tags=tuple(sys.intern(tag) for tag in cable.tags if tag.strip()),
         references=cable.references,
         sha256=hashlib.sha256(data).hexdigest(),
         file=str(path),
         variants=tuple(str(v) for v in variants_of(path)) if with_variants else (),
     )
+
+
+def _shared(value: str | None) -> str | None:
+    return sys.intern(value) if value else value
 
 
 Failure = tuple[str, str | None, int | None]  # message, path, line: pickles across processes
