@@ -1,6 +1,6 @@
 """The build orchestrator: one function per stage, a report with counts and timings.
 
-    content/ --scan_inputs--> unchanged? stop.
+    content/ --PendingScan--> unchanged? stop.
              --load_archive--> Archive --plan_pages--> [PageJob] --render_jobs--> staging/
     staging/ --apply_staged + prune--> site/ --index_search--> site/pagefind/
 
@@ -78,12 +78,17 @@ def _build(config: SiteConfig, reporter: Reporter, search: bool | None, full: bo
     with_search = search if search is not None else config.search
     theme_key = theme_fingerprint(config)
     problems_before = reporter.errors + reporter.warnings
-    scan = stamp.scan_inputs(config, theme_key, with_search)
+    pending = stamp.PendingScan(config, theme_key, with_search)
+    # While find stats the cable files in its own process, load the last build's state
+    # here: a build that finds changes needs it, and a no-op build does not wait longer.
+    old_state = load_state(config.cache_dir) if pending.in_background else None
+    scan = pending.result()
     counts = None if full else stamp.unchanged_since_last_build(config, scan.stamp)
     if counts is not None:
         return noop_report(report, counts, reporter, clock)
     stamp.forget_stamp(config)
-    old_state = load_state(config.cache_dir)
+    if not pending.in_background:
+        old_state = load_state(config.cache_dir)
     open_state(config.cache_dir)  # until this build has finished, no state vouches for site/
     clock.lap("check")
     built = None

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from generator.content.layout import CABLES_DIR
 from generator.site import urls
 from generator.site.config import SiteConfig
+from generator.site.filestats import FileStats, walk_files
 from generator.site.gitblobs import clean_blob_ids
 from generator.site.theme import theme_folders
 
@@ -51,45 +52,43 @@ class InputScan:
         return digest.hexdigest()
 
 
-def walk_files(folder: str, found: dict[str, tuple[int, int]], skip: str = "") -> None:
-    """Add path -> (size, mtime) of every file under ``folder`` (sorted, links not
-    followed); the folder ``skip`` is left out."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            if entry.path != skip:
-                walk_files(entry.path, found, skip)
-            continue
-        try:
-            info = entry.stat()
-        except OSError:
-            continue
-        found[entry.path] = (info.st_size, info.st_mtime_ns)
+class PendingScan:
+    """A scan of the inputs under way: the cable files are being stat'ed in the
+    background (see `filestats`); `result` finishes it."""
+
+    def __init__(self, config: SiteConfig, theme_key: str, search: bool) -> None:
+        self.cables_dir = os.path.join(os.fspath(config.content_dir), CABLES_DIR)
+        self.stats = FileStats(self.cables_dir)
+        self.config, self.theme_key, self.search = config, theme_key, search
+
+    @property
+    def in_background(self) -> bool:
+        return self.stats.in_background
+
+    def result(self) -> InputScan:
+        """The few files outside content/cables (glossary, editorial pages, theme) are
+        hashed by content, so a fresh clone of the same commit gives the same
+        ``other``; cable files get their git blob id where git vouches for it."""
+        config = self.config
+        where = (config.out_dir.resolve(), config.cache_dir.resolve(), config.content_dir.resolve())
+        head = [config.fingerprint(), self.theme_key, self.search, *map(str, where)]
+        digest = hashlib.sha256(json.dumps(head).encode())
+        rest: dict[str, tuple[int, int]] = {}
+        walk_files(os.fspath(config.content_dir), rest, skip=self.cables_dir)
+        for folder in theme_folders(config):
+            walk_files(os.fspath(folder), rest)
+        for path in sorted(rest):
+            digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
+            digest.update(file_digest(path))
+        blobs = clean_blob_ids(self.cables_dir)
+        stats = self.stats.result()
+        cables: dict[str, FileStat] = {path: blobs.get(path, stat) for path, stat in stats.items()}
+        return InputScan(digest.hexdigest(), cables)
 
 
 def scan_inputs(config: SiteConfig, theme_key: str, search: bool) -> InputScan:
-    """Stat every input. The few files outside content/cables (glossary, editorial
-    pages, theme) are hashed by content, so a fresh clone of the same commit gives
-    the same ``other``; cable files get their git blob id where git vouches for it."""
-    where = (config.out_dir.resolve(), config.cache_dir.resolve(), config.content_dir.resolve())
-    head = [config.fingerprint(), theme_key, search, *map(str, where)]
-    digest = hashlib.sha256(json.dumps(head).encode())
-    cables_dir = os.path.join(os.fspath(config.content_dir), CABLES_DIR)
-    rest: dict[str, tuple[int, int]] = {}
-    walk_files(os.fspath(config.content_dir), rest, skip=cables_dir)
-    for folder in theme_folders(config):
-        walk_files(os.fspath(folder), rest)
-    for path in rest:
-        digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
-        digest.update(file_digest(path))
-    stats: dict[str, tuple[int, int]] = {}
-    walk_files(cables_dir, stats)
-    blobs = clean_blob_ids(cables_dir)
-    cables: dict[str, FileStat] = {path: blobs.get(path, stat) for path, stat in stats.items()}
-    return InputScan(digest.hexdigest(), cables)
+    """Stat every input (see `PendingScan`)."""
+    return PendingScan(config, theme_key, search).result()
 
 
 def file_digest(path: str) -> bytes:
