@@ -32,8 +32,8 @@ from generator.site.theme import theme_folders
 
 STAMP_FILE = "build-stamp.json"
 # What tells a file's version: its git blob id ("git:<sha1>") when git vouches for it,
-# else (size, mtime in ns).
-FileStat = str | tuple[int, int]
+# else (size, mtime as text, see filestats.mtime_text).
+FileStat = str | tuple[int, str]
 
 
 @dataclass
@@ -73,7 +73,7 @@ class PendingScan:
         where = (config.out_dir.resolve(), config.cache_dir.resolve(), config.content_dir.resolve())
         head = [config.fingerprint(), self.theme_key, self.search, *map(str, where)]
         digest = hashlib.sha256(json.dumps(head).encode())
-        rest: dict[str, tuple[int, int]] = {}
+        rest: dict[str, tuple[int, str]] = {}
         walk_files(os.fspath(config.content_dir), rest, skip=self.cables_dir)
         for folder in theme_folders(config):
             walk_files(os.fspath(folder), rest)
