@@ -1,6 +1,6 @@
 """What a build reads, found cheaply: the no-op check and the list of changed cables.
 
-`scan_inputs` stats every file the site is built from: the cable files (kept
+`PendingScan` stats every file the site is built from: the cable files (kept
 one by one, so an incremental build can tell which changed) and everything
 else (the rest of the content folder, the theme folders, the config, the
 templates and generator code via `theme_fingerprint`), kept as one hash. The
@@ -84,11 +84,6 @@ class PendingScan:
         stats = self.stats.result()
         cables: dict[str, FileStat] = {path: blobs.get(path, stat) for path, stat in stats.items()}
         return InputScan(digest.hexdigest(), cables)
-
-
-def scan_inputs(config: SiteConfig, theme_key: str, search: bool) -> InputScan:
-    """Stat every input (see `PendingScan`)."""
-    return PendingScan(config, theme_key, search).result()
 
 
 def file_digest(path: str) -> bytes:
