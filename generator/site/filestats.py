@@ -95,7 +95,7 @@ class FileStats:
         if fields[-1] != "" or len(fields) % 4 != 1:
             raise ValueError("unexpected find output")
         kinds, sizes, mtimes, paths = (fields[i:-1:4] for i in range(4))
-        if not all(path.startswith(self.folder + "/") for path in paths[:1]):
+        if paths and not paths[0].startswith(self.folder + "/"):
             raise ValueError("unexpected find output")
         found = dict(zip(paths, zip(map(int, sizes), mtimes, strict=True), strict=True))
         if "l" in kinds:  # find printed links themselves: stat what they point to
