@@ -6,6 +6,7 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from csvtext import csv_row
 
 from generator.cli import main
 from generator.content.layout import is_temp_name
@@ -16,23 +17,9 @@ HEADER = "VZCZCXRO1234\nPP RUEHWEB\nDE RUEHTA #0614 0661206\nFM AMEMBASSY ASTANA
 BODY = "UNCLAS ASTANA 000614\n\nTAGS: KCRM PHUM KZ\nSUBJECT: TIP REPORT\n\n1. (U) Text {n}."
 
 
-def quote(field: str) -> str:
-    return '"' + field.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def row(number: int | str, cable_id: str, **changes: str) -> str:
-    fields = {
-        "number": str(number),
-        "created": "03/07/2007 12:06",
-        "id": cable_id,
-        "origin": "Embassy Astana",
-        "classification": "UNCLASSIFIED",
-        "references": "06STATE202745",
-        "header": HEADER,
-        "body": BODY.format(n=cable_id),
-    }
-    fields.update(changes)
-    return ",".join(quote(value) for value in fields.values()) + "\n"
+    fields = {"references": "06STATE202745", "header": HEADER, "body": BODY.format(n=cable_id)}
+    return csv_row(number, cable_id, **{**fields, **changes})
 
 
 def first_rows() -> list[bytes]:
@@ -84,6 +71,13 @@ def import_run(capsys, csv: Path, content: Path, jobs: int) -> tuple[int, str]:
     return status, capsys.readouterr().err
 
 
+def two_csv_files(folder: Path) -> tuple[Path, Path]:
+    first, second = folder / "cables.csv", folder / "other.csv"
+    first.write_bytes(first_csv())
+    second.write_bytes(second_csv())
+    return first, second
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -100,9 +94,7 @@ def small_files_in_workers(monkeypatch: pytest.MonkeyPatch) -> type[CountingWork
 def test_workers_write_what_one_process_writes_and_report_the_same(
     tmp_path: Path, capsys, small_files_in_workers: type[CountingWorkers]
 ) -> None:
-    first, second = tmp_path / "cables.csv", tmp_path / "other.csv"
-    first.write_bytes(first_csv())
-    second.write_bytes(second_csv())
+    first, second = two_csv_files(tmp_path)
     results = {}
     for jobs in (1, 2):
         content = tmp_path / f"content-{jobs}"
@@ -125,9 +117,7 @@ def test_workers_write_what_one_process_writes_and_report_the_same(
 def test_two_files_in_one_run(
     tmp_path: Path, capsys, small_files_in_workers: type[CountingWorkers]
 ) -> None:
-    first, second = tmp_path / "cables.csv", tmp_path / "other.csv"
-    first.write_bytes(first_csv())
-    second.write_bytes(second_csv())
+    first, second = two_csv_files(tmp_path)
     results = []
     for jobs in (1, 2):
         content = tmp_path / f"content-{jobs}"
