@@ -31,7 +31,6 @@ from generator.site.stages import (
     OUTPUTS_PER_KIND,
     BuildReport,
     Stopwatch,
-    put,
     render_with_progress,
 )
 from generator.site.state import BuildState, load_state, open_state, save_state
@@ -154,7 +153,7 @@ def build_all(
     html_pages = [job.path for job in jobs if job.kind not in ("notfound", "export")]
     extras = extras_outputs(archive, config, html_pages, lookup)
     for path, data in extras:
-        put(writer, result, path, data)
+        result.stage(writer, path, data)
     clock.lap("extras")
 
     # A first build's site is the staging folder renamed: nothing in it to prune.

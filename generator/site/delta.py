@@ -43,7 +43,7 @@ from generator.site.plan import (
 )
 from generator.site.pool import job_outputs
 from generator.site.render import Renderer
-from generator.site.stages import BuildReport, Stopwatch, put, render_with_progress
+from generator.site.stages import BuildReport, Stopwatch, render_with_progress
 from generator.site.stamp import FileStat, InputScan
 from generator.site.state import BuildState, PageRecord, StateChanges, update_mapping
 from generator.site.theme import make_environment
@@ -297,7 +297,7 @@ def write_changes(
     html_pages = [p for p, (kind, _, _) in pages.items() if kind not in ("notfound", "export")]
     changed = Changed(buckets, changed_categories(archive, before))
     for path, data in extras_outputs(archive, config, html_pages, state.lookup, changed):
-        put(writer, result, path, data)
+        result.stage(writer, path, data)
     extras = extras_paths(archive, config, len(html_pages), state.lookup)
     clock.lap("extras")
 

@@ -1,5 +1,5 @@
 """What both build paths share: the report, the stopwatch, rendering with a progress
-bar, and staging one output."""
+bar."""
 
 from __future__ import annotations
 
@@ -81,9 +81,3 @@ def render_with_progress(
         raise CablesiteError(exc.message, exc.path, exc.line) from None
     finally:
         progress.close()
-
-
-def put(writer: StagingWriter, result: RenderResult, path: str, data: bytes) -> None:
-    result.produced.add(path)
-    if writer.put(path, data):
-        result.changed.append(path)

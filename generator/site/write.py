@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 # Outputs that other stages own: the search index is written after the pages.
@@ -79,43 +77,6 @@ class StagingWriter:
 
     def exists(self, path: str) -> bool:
         return self._published and os.path.isfile(self._out + path)
-
-
-class OutputQueue:
-    """Stages outputs on a few threads of the rendering process.
-
-    Creating a file costs 50-300 µs on this kind of disk, about as much as
-    rendering the page; the threads wait on the file system (without the GIL)
-    while the process renders the next page. At most ``limit`` outputs wait,
-    so memory stays bounded when the disk is slower than the renderer.
-    """
-
-    def __init__(self, writer: StagingWriter, threads: int = 4, limit: int = 256) -> None:
-        self.writer = writer
-        self.limit = limit
-        self.pid = os.getpid()
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="stage")
-        self._waiting: deque[tuple[str, Future[bool]]] = deque()
-        self._done: list[tuple[str, bool]] = []
-
-    def put(self, path: str, data: bytes) -> None:
-        self._waiting.append((path, self._pool.submit(self.writer.put, path, data)))
-        while len(self._waiting) > self.limit:
-            self._finish_oldest()
-
-    def _finish_oldest(self) -> None:
-        path, future = self._waiting.popleft()
-        self._done.append((path, future.result()))  # a failed write raises here
-
-    def drain(self) -> list[tuple[str, bool]]:
-        """Wait for every output put so far: (path, True if it was staged) for each."""
-        while self._waiting:
-            self._finish_oldest()
-        done, self._done = self._done, []
-        return done
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
 
 
 def reset_staging(staging_dir: Path) -> None:
