@@ -154,7 +154,9 @@ class Renderer:
 
     def nav_links(self, root: str) -> dict[str, object]:
         """Links every page has (header, navigation, footer), made once per folder depth:
-        a template call per link would cost more than the rest of a browse page."""
+        a template call per link would cost more than the rest of a browse page. Also
+        ``menu`` and ``search_form``: partials/nav.html and partials/search_form.html
+        rendered with them (they may use ``nav``, ``root`` and the globals)."""
         links = self._nav.get(root)
         if links is None:
             links = {
@@ -168,6 +170,10 @@ class Renderer:
                 "sections": {s: root + urls.section_index(s) for s in urls.SECTIONS},
                 "pages": [(p.nav_title, root + urls.editorial(p.name)) for p in self.archive.pages],
             }
+            # The same on every page of this depth: rendered here once, not per page.
+            for name, partial in (("menu", "nav.html"), ("search_form", "search_form.html")):
+                template = self.env.get_template(f"partials/{partial}")
+                links[name] = Markup(template.render(nav=links, root=root))
             self._nav[root] = links
         return links
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator import __version__
+from generator.search.meta import search_meta
 from generator.site.config import SiteConfig
 
 
@@ -50,6 +51,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,  # templates are compiled once per build
         cache_size=-1,
     )
+    env.globals["search_meta"] = search_meta
     return env
 
 

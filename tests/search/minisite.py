@@ -16,6 +16,7 @@ import jinja2
 
 from generator.cable import Cable
 from generator.search import SearchPage
+from generator.search.meta import search_meta
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 THEME_TEMPLATES = THEME / "templates"
@@ -48,7 +49,7 @@ EDITORIAL = """<!DOCTYPE html>
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.DictLoader({"cable.html": PAGE, "page.html": EDITORIAL, "base.html": BASE}),
@@ -60,6 +61,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["search_meta"] = search_meta  # as the site's theme environment has it
+    return env
 
 
 def cable_path(cable: Cable) -> str:

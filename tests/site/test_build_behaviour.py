@@ -168,6 +168,20 @@ def test_user_theme_overrides_a_template_by_name(content_tree, tmp_path):
     assert "MINE" in (tmp_path / "site/index.html").read_text()
 
 
+def test_user_theme_navigation_partial_reaches_every_depth(content_tree, tmp_path):
+    # partials/nav.html is rendered once per folder depth (nav.menu), not per page.
+    partials = tmp_path / "theme/templates/partials"
+    partials.mkdir(parents=True)
+    (partials / "nav.html").write_text('<nav>MYNAV <a href="{{ nav.home }}">home</a></nav>\n')
+    build_site(
+        tiny(content_tree), tmp_path / "site", tmp_path / ".cache", theme_dir=tmp_path / "theme"
+    )
+    site = tmp_path / "site"
+    assert '<nav>MYNAV <a href="index.html">home</a></nav>' in (site / "index.html").read_text()
+    cable_page = next(site.glob("cable/*/*/*.html")).read_text()
+    assert '<nav>MYNAV <a href="../../../index.html">home</a></nav>' in cable_page
+
+
 def test_bad_content_file_is_reported_and_skipped(content_tree, tmp_path):
     content = tiny(content_tree)
     (content / "cables/2007/03/07BAD1.md").write_text("no front matter\n")
