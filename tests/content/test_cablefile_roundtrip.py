@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cable import Cable, Source
 from generator.content.cablefile import format_cable_file, parse_cable_file
 from generator.content.store import parse_cable_bytes
+from generator.errors import ContentError
 
 # YAML-hostile and otherwise awkward pieces, mixed into arbitrary text.
 NASTY = [
@@ -56,3 +58,24 @@ def test_front_matter_is_one_line_per_value() -> None:
     front = text.split("---\n")[1]
     assert len(front.splitlines()) == len(front.split("\n")) - 1
     assert parse_cable_file(text, "x.md").subject == "A\u2028B\x85C\nD"
+
+
+def test_a_value_cannot_smuggle_in_other_keys() -> None:
+    # The fast reader decodes all lines as one JSON object; a value that closes its
+    # own string and adds keys must not set them: the file is read as YAML, which
+    # refuses that line, naming it.
+    text = '---\nid: "07ASTANA614"\nsubject: "S", "tags": ["EVIL"]\ntags: []\n---\nbody'
+    with pytest.raises(ContentError) as raised:
+        parse_cable_file(text, "x.md")
+    assert (raised.value.path, raised.value.line) == ("x.md", 3)
+
+
+def test_hand_written_yaml_front_matter_still_reads() -> None:
+    text = "---\nid: 07ASTANA614\ntags:\n  - KCRM\nsubject: Kazakhstan\n---\nbody"
+    cable = parse_cable_file(text, "x.md")
+    assert (cable.id, cable.tags, cable.subject, cable.body) == (
+        "07ASTANA614",
+        ("KCRM",),
+        "Kazakhstan",
+        "body",
+    )
