@@ -34,6 +34,9 @@ _LONGEST_SPELLING = max(len(spelling) for spelling in _LEVEL_SPELLINGS)
 _SPELLING_PREFIXES = frozenset(
     spelling[:end] for spelling in _LEVEL_SPELLINGS for end in range(1, len(spelling) + 1)
 )
+# Every classification line's first word starts with one of these: most lines of a
+# routing header are ruled out by their first letter alone.
+_FIRST_LETTERS = frozenset(spelling[0] for spelling in _LEVEL_SPELLINGS)
 _SECTION = re.compile(r"\bSECTION\s+\d+\s+OF\s+\d+\b")
 _SERIAL = re.compile(r"[0-9]{3,8}").fullmatch
 _STATION_WORD = re.compile(r"[A-Z][A-Z.'-]*").fullmatch
@@ -110,7 +113,7 @@ def _station_and_serial(rest: str) -> tuple[str, str] | None:
 
 
 def parse_classification_line(line: str, index: int = 0) -> ClassificationLine | None:
-    if len(line) > 200:
+    if len(line) > 200 or line.lstrip()[:1].upper()[:1] not in _FIRST_LETTERS:
         return None
     found = split_level(line.upper())
     if found is None:
