@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,24 +22,13 @@ from generator.archive.indexes import build_cited_by, build_indexes, newest_firs
 from generator.archive.model import Archive, CableEntry, EditorialPage
 from generator.cable import Cable
 from generator.content.cablefile import field_line, parse_cable_file, split_front_matter
-from generator.content.layout import VARIANT_MARK
+from generator.content.layout import VARIANT_MARK, cable_file_paths
 from generator.content.readahead import read_ahead
 from generator.content.schema import is_cable_id, timestamp_problem
+from generator.content.store import variants_of
 from generator.errors import CablesiteError, ContentError
 
 Problem = Callable[[CablesiteError], None]
-
-try:  # helper B's content store; the fallback below reads the same layout
-    from generator.content.store import iter_cable_files, variants_of  # type: ignore
-except ImportError:  # pragma: no cover - until the store lands
-
-    def iter_cable_files(content_dir: Path) -> Iterator[Path]:
-        root = Path(content_dir) / "cables"
-        return iter(sorted(p for p in root.rglob("*.md") if ".variant-" not in p.name))
-
-    def variants_of(path: Path) -> list[Path]:
-        stem = Path(path).name[: -len(".md")]
-        return sorted(Path(path).parent.glob(f"{stem}.variant-*.md"))
 
 
 def read_cable(path: Path | str) -> Cable:
@@ -48,34 +37,36 @@ def read_cable(path: Path | str) -> Cable:
         return parse_cable_file(handle.read(), str(path))
 
 
-def _check_paths_fields(cable: Cable, path: Path, text: str) -> None:
+def _check_paths_fields(cable: Cable, path: str, text: str) -> None:
     """Refuse the values that become file names (`cablesite check` explains them in full)."""
 
     def fail(message: str, key: str) -> None:
-        front, _ = split_front_matter(text, str(path))
-        raise ContentError(message, str(path), field_line(front, key))
+        front, _ = split_front_matter(text, path)
+        raise ContentError(message, path, field_line(front, key))
 
     if not is_cable_id(cable.id):
         fail(f"id {cable.id!r} is not a canonical reference id", "id")
-    if path.name != f"{cable.id}.md":
-        fail(f"id {cable.id} does not match the file name {path.name}", "id")
+    name = os.path.basename(path)
+    if name != f"{cable.id}.md":
+        fail(f"id {cable.id} does not match the file name {name}", "id")
     for key in ("created", "released"):
         value = getattr(cable, key)
         if value is not None and (problem := timestamp_problem(value)):
             fail(f"'{key}': {problem}", key)
 
 
-def load_entry(path: Path, with_variants: bool = True) -> CableEntry:
+def load_entry(path: str, with_variants: bool = True) -> CableEntry:
     """The entry of one cable file; ``with_variants`` False leaves ``variants`` empty
-    for a caller that lists the variant files of whole folders itself."""
+    for a caller that lists the variant files of whole folders itself. Paths are
+    strings: a Path per file cost a sixth of the load."""
     with open(path, "rb") as handle:
         data = handle.read()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(f"not UTF-8 text ({exc.reason})", str(path)) from None
-    cable = parse_cable_file(text, str(path))
-    _check_paths_fields(cable, Path(path), text)
+    cable = parse_cable_file(text, path)
+    _check_paths_fields(cable, path, text)
     # Values many cables share are one object each (interned): the build state, saved
     # with marshal, then writes each once per batch instead of once per cable.
     return CableEntry(
@@ -88,8 +79,8 @@ def load_entry(path: Path, with_variants: bool = True) -> CableEntry:
         tags=tuple(sys.intern(tag) for tag in cable.tags if tag.strip()),
         references=cable.references,
         sha256=hashlib.sha256(data).hexdigest(),
-        file=str(path),
-        variants=tuple(str(v) for v in variants_of(path)) if with_variants else (),
+        file=path,
+        variants=tuple(str(v) for v in variants_of(Path(path))) if with_variants else (),
     )
 
 
@@ -105,7 +96,7 @@ def _load_chunk(paths: list[str]) -> list[CableEntry | Failure]:
     results: list[CableEntry | Failure] = []
     for path in paths:
         try:
-            results.append(load_entry(Path(path), with_variants=False))
+            results.append(load_entry(path, with_variants=False))
         except CablesiteError as exc:
             results.append((exc.message, exc.path, exc.line))
         except OSError as exc:
@@ -146,7 +137,7 @@ def load_entries(
     build) are not read again."""
     found: list[CableEntry | Failure] = []
     missing: list[str] = []
-    for path in map(str, iter_cable_files(content_dir)):
+    for path in cable_file_paths(content_dir):
         entry = known(path) if known is not None else None
         if entry is not None:
             found.append(entry)

@@ -98,7 +98,7 @@ def load_changed(
         if path is None:
             continue
         try:
-            entry = load_entry(Path(path))
+            entry = load_entry(path)
         except CablesiteError as exc:
             failed.add(path)
             reporter.report(exc)
