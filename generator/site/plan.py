@@ -79,10 +79,10 @@ def category_jobs(
     entries = archive.entries
     jobs = []
     for page in range(1, pages + 1) if only is None else sorted(only):
-        row_keys = tuple(
-            map(SHA256, map(entries.__getitem__, ids[(page - 1) * size : page * size]))
-        )
-        cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, row_keys)
+        # The rows' hashes joined (each 64 hex digits, so the join is unambiguous): a
+        # repr of their tuple cost as much again.
+        rows = "".join(map(SHA256, map(entries.__getitem__, ids[(page - 1) * size : page * size])))
+        cache_key = _hash(site_key, section, key, page, pages, len(ids), meaning, rows)
         path = urls.browse(section, key, page)
         jobs.append(PageJob("browse", path, key, section, page, pages, cache_key))
     return jobs
