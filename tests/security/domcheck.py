@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 MARKUP_SOURCES = (
     *sorted((REPO / "themes" / "default" / "templates").rglob("*.html")),
     REPO / "generator" / "site" / "cabletext.py",
+    REPO / "generator" / "search" / "meta.py",
 )
 # Attributes that hold a URL; a script scheme in any of them runs on click or load.
 URL_ATTRIBUTES = frozenset(
