@@ -64,7 +64,7 @@ def load_entry(path: str, with_variants: bool = True) -> CableEntry:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(f"not UTF-8 text ({exc.reason})", str(path)) from None
+        raise ContentError(f"not UTF-8 text ({exc.reason})", path) from None
     cable = parse_cable_file(text, path)
     _check_paths_fields(cable, path, text)
     # Values many cables share are one object each (interned): the build state, saved

@@ -158,25 +158,26 @@ def test_failing_build_leaves_the_site_intact(content_tree, tmp_path):
     assert snapshot(tmp_path / "site") == before
 
 
+def build_with_theme(content: Path, tmp_path: Path, templates: dict[str, str]) -> Path:
+    """Build with a user theme holding ``templates`` (name -> text); the site folder."""
+    for name, text in templates.items():
+        template = tmp_path / "theme/templates" / name
+        template.parent.mkdir(parents=True, exist_ok=True)
+        template.write_text(text)
+    build_site(content, tmp_path / "site", tmp_path / ".cache", theme_dir=tmp_path / "theme")
+    return tmp_path / "site"
+
+
 def test_user_theme_overrides_a_template_by_name(content_tree, tmp_path):
-    theme = tmp_path / "theme/templates"
-    theme.mkdir(parents=True)
-    (theme / "home.html").write_text("{% extends 'base.html' %}{% block main %}MINE{% endblock %}")
-    build_site(
-        tiny(content_tree), tmp_path / "site", tmp_path / ".cache", theme_dir=tmp_path / "theme"
-    )
-    assert "MINE" in (tmp_path / "site/index.html").read_text()
+    mine = "{% extends 'base.html' %}{% block main %}MINE{% endblock %}"
+    site = build_with_theme(tiny(content_tree), tmp_path, {"home.html": mine})
+    assert "MINE" in (site / "index.html").read_text()
 
 
 def test_user_theme_navigation_partial_reaches_every_depth(content_tree, tmp_path):
     # partials/nav.html is rendered once per folder depth (nav.menu), not per page.
-    partials = tmp_path / "theme/templates/partials"
-    partials.mkdir(parents=True)
-    (partials / "nav.html").write_text('<nav>MYNAV <a href="{{ nav.home }}">home</a></nav>\n')
-    build_site(
-        tiny(content_tree), tmp_path / "site", tmp_path / ".cache", theme_dir=tmp_path / "theme"
-    )
-    site = tmp_path / "site"
+    nav = '<nav>MYNAV <a href="{{ nav.home }}">home</a></nav>\n'
+    site = build_with_theme(tiny(content_tree), tmp_path, {"partials/nav.html": nav})
     assert '<nav>MYNAV <a href="index.html">home</a></nav>' in (site / "index.html").read_text()
     cable_page = next(site.glob("cable/*/*/*.html")).read_text()
     assert '<nav>MYNAV <a href="../../../index.html">home</a></nav>' in cable_page
