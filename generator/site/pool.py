@@ -5,9 +5,10 @@ process and inherited by forked workers, so nothing big is pickled: workers
 receive chunks of small jobs and return the paths they produced. Each worker
 stages changed files itself, so rendered pages stream to disk instead of
 travelling back through a pipe. It writes them between pages, on its own
-thread: writer threads measured slower (50,000 cables: render 26.0 s and
-23.9 s inline against 33.4 s and 27.0 s with four threads per worker), as they
-spend CPU on the GIL and on the folder's lock that both cores need for rendering.
+thread: four writer threads per worker measured slower (50,000 cables: render
+26.0 s and 23.9 s inline against 33.4 s and 27.0 s), as they used more CPU than
+they saved, much of it spinning on the output folder's lock (seen with perf),
+and both cores are busy rendering.
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ from generator import __version__
 from generator.search.meta import search_meta
 from generator.site.config import SiteConfig
 
+# Functions any template may call, also outside a build (the search tests' pages).
+THEME_GLOBALS = {"search_meta": search_meta}
+
 
 def _default_theme() -> Path:
     """themes/default beside the package (a checkout or an editable install), else the copy
@@ -51,7 +54,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,  # templates are compiled once per build
         cache_size=-1,
     )
-    env.globals["search_meta"] = search_meta
+    env.globals.update(THEME_GLOBALS)
     return env
 
 

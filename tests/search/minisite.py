@@ -16,7 +16,7 @@ import jinja2
 
 from generator.cable import Cable
 from generator.search import SearchPage
-from generator.search.meta import search_meta
+from generator.site.theme import THEME_GLOBALS
 
 THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 THEME_TEMPLATES = THEME / "templates"
@@ -61,7 +61,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["search_meta"] = search_meta  # as the site's theme environment has it
+    env.globals.update(THEME_GLOBALS)
     return env
 
 
